@@ -1,0 +1,123 @@
+"""The kg command: a thin click layer over the public API.
+
+Exit codes: 0 success; 1 success, but some inputs were skipped; 2 usage error
+(bad option, bad query, no graph); 4 build failed and the previous graph was kept.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from kg.errors import KgError
+
+EXAMPLE_QUERY = """\
+SELECT ?event ?type ?agent ?target WHERE {
+  ?e a kg:Event ; a ?t ; skos:prefLabel ?event .
+  FILTER(?t != kg:Event)
+  BIND(STRAFTER(STR(?t), "#") AS ?type)
+  OPTIONAL { ?e kg:agent/skos:prefLabel ?agent }
+  OPTIONAL { ?e kg:target/skos:prefLabel ?target }
+  FILTER(BOUND(?agent) || BOUND(?target))
+} ORDER BY ?type ?event ?agent ?target
+"""
+
+
+def _fail(e: KgError) -> None:
+    click.echo(f"kg: error: {e}", err=True)
+    sys.exit(e.exit_code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", is_flag=True, help="Log what each stage does.")
+@click.version_option(package_name="kg")
+def main(verbose: bool) -> None:
+    """Build and query knowledge graphs from news articles."""
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+
+
+@main.command("build")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "-o", default="out", show_default=True, type=click.Path(path_type=Path),
+              help="Folder for graph.ttl.")
+@click.option("--full", is_flag=True, help="Re-read every article (all builds do, for now).")
+@click.option("--example-query", is_flag=True, help="Also print the answer to an example query.")
+def build_cmd(paths: tuple[Path, ...], out: Path, full: bool, example_query: bool) -> None:
+    """Build the graph of the articles under PATHS into OUT/graph.ttl."""
+    from kg import build, load, query
+    from kg.ingest import read_paths
+    from kg.query import format_result
+
+    try:
+        n = len(read_paths(paths)[0])
+        if n > 5 and sys.stderr.isatty():
+            with click.progressbar(length=n, label="articles", file=sys.stderr) as bar:
+                result = build(paths, out=out, full=full, progress=bar.update)
+        else:
+            result = build(paths, out=out, full=full)
+    except KgError as e:
+        _fail(e)
+        return
+    click.echo(f"graph      {result.graph_path}")
+    click.echo(f"articles   {result.articles} read, {len(result.skipped)} skipped")
+    for s in result.skipped:
+        click.echo(f"  skipped  {s.path}: {s.reason}")
+    ents = ", ".join(f"{k} {v}" for k, v in result.entities.items())
+    click.echo(f"entities   {ents}")
+    evs = ", ".join(f"{k} {v}" for k, v in result.events.items())
+    click.echo(f"events     {result.event_count} ({evs})")
+    click.echo(f"statements {result.statements}")
+    click.echo(f"mentions   {result.mentions}")
+    click.echo(f"triples    {result.triples}")
+    click.echo(f"seconds    {result.seconds:.1f}")
+    if example_query:
+        click.echo("\nWho did what to whom (events with a named agent or target):\n")
+        g = load(result.out)
+        click.echo(format_result(query(g, EXAMPLE_QUERY), g, "table"), nl=False)
+    if result.skipped:
+        sys.exit(1)
+
+
+@main.command("query")
+@click.argument("sparql")
+@click.option("--graph", "-g", default="out", show_default=True, type=click.Path(path_type=Path),
+              help="Build folder or Turtle file.")
+@click.option("--format", "-f", "fmt", default="table", show_default=True,
+              type=click.Choice(["table", "csv", "json"]))
+def query_cmd(sparql: str, graph: Path, fmt: str) -> None:
+    """Answer a SPARQL query (text, or a file holding it). kg's prefixes are predeclared."""
+    from kg import load, query
+    from kg.query import format_result
+
+    try:
+        p = Path(sparql)
+        text = p.read_text(encoding="utf-8") if len(sparql) < 4096 and p.is_file() else sparql
+        g = load(graph)
+        click.echo(format_result(query(g, text), g, fmt), nl=False)
+    except KgError as e:
+        _fail(e)
+
+
+@main.command("stats")
+@click.option("--graph", "-g", default="out", show_default=True, type=click.Path(path_type=Path),
+              help="Build folder or Turtle file.")
+def stats_cmd(graph: Path) -> None:
+    """Count the nodes of each class in a built graph."""
+    from kg import load
+    from kg.stats import graph_stats
+
+    try:
+        for name, n in graph_stats(load(graph)).items():
+            click.echo(f"{name:<24}{n}")
+    except KgError as e:
+        _fail(e)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,38 @@
+"""One exception hierarchy; each error knows the exit code the CLI uses for it."""
+
+from __future__ import annotations
+
+
+class KgError(Exception):
+    """Base of every error kg raises on purpose."""
+
+    exit_code = 4
+
+    def __init__(self, message: str, *, where: str | None = None) -> None:
+        self.where = where
+        self.reason = message
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class UsageError(KgError):
+    """The user asked for something that cannot be done as asked."""
+
+    exit_code = 2
+
+
+class InputError(KgError):
+    """An article could not be read; the build skips it and says why."""
+
+    exit_code = 3
+
+
+class BuildError(KgError):
+    """The build failed; the previous graph is left as it was."""
+
+    exit_code = 4
+
+
+class QueryError(KgError):
+    """A SPARQL query did not parse or could not run."""
+
+    exit_code = 2

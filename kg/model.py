@@ -1,0 +1,155 @@
+"""Plain data passed between stages: ingest → nlp → link → graph.
+
+Frozen and slotted so a stage cannot change what an earlier one produced,
+and so no spaCy or rdflib object leaks across a stage boundary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# The three top classes and the specific classes under each.
+TOP_CLASSES = ("Person", "Region", "Group")
+SUBCLASSES: dict[str, str] = {
+    "Person": "Person",
+    "Region": "Region",
+    "Country": "Region",
+    "FederalSubject": "Region",
+    "City": "Region",
+    "NaturalPlace": "Region",
+    "Group": "Group",
+    "Organization": "Group",
+    "EthnicGroup": "Group",
+    "ArmedGroup": "Group",
+    "PoliticalMovement": "Group",
+    "GovernmentBody": "Group",
+    "MediaChannel": "Group",
+}
+
+
+def top_class(cls: str) -> str:
+    """The top class (Person, Region, Group) of any kg entity class."""
+    return SUBCLASSES[cls]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article; every offset anywhere in kg indexes ``text``."""
+
+    id: str
+    text: str
+    path: str
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+    source: str | None = None
+    # Character spans of ``text`` that are article content (not boilerplate).
+    body: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input that was not read, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A named mention of a person, region or group in one article."""
+
+    text: str
+    start: int
+    end: int
+    sentence: int
+    cls: str  # a kg class name, e.g. Person, Region, City, EthnicGroup
+    ner: str  # the label the mention came from (spaCy NER label or "GAZ")
+    gazetteer_id: str | None = None  # set when the entity ruler matched a gazetteer alias
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    """A role filled in an event, pointing at a mention by its span."""
+
+    role: str  # agent, target, place, time
+    start: int
+    end: int
+    text: str
+    value: str | None = None  # normalised value for time ("1991")
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """One report of an event in one sentence, anchored on its trigger."""
+
+    type: str
+    trigger: str
+    start: int
+    end: int
+    sentence: int
+    modality: str
+    arguments: tuple[Argument, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RelationMention:
+    """A binary fact between two mentions, found in one sentence."""
+
+    predicate: str
+    subject: tuple[int, int]
+    object: tuple[int, int]
+    sentence: int
+    start: int  # span of the evidence in the article text
+    end: int
+    extractor: str
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything the NLP stage found in one article."""
+
+    article: Article
+    sentences: tuple[tuple[int, int], ...]
+    mentions: tuple[Mention, ...]
+    events: tuple[EventMention, ...] = ()
+    relations: tuple[RelationMention, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A canonical entity: one node however many names it goes by."""
+
+    key: str  # stable slug inside its top class; the IRI is derived from it
+    cls: str
+    label: str
+    alt_labels: tuple[str, ...] = ()
+    same_as: tuple[str, ...] = ()
+    iso: str | None = None  # ISO 3166-1 alpha-2 or ISO 3166-2 code
+
+    @property
+    def top(self) -> str:
+        return top_class(self.cls)
+
+    @property
+    def ref(self) -> str:
+        return f"{self.top}/{self.key}"
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """Why one mention refers to one entity."""
+
+    entity: str  # Entity.ref
+    reason: str  # gazetteer, demonym, partial-name, exact, fuzzy, ...
+    score: float
+
+
+@dataclass(slots=True)
+class Linking:
+    """The linker's answer for a whole build."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)  # by Entity.ref
+    # (article id, start, end) -> Link
+    links: dict[tuple[str, int, int], Link] = field(default_factory=dict)

@@ -1,0 +1,36 @@
+"""Name normalisation shared by the entity ruler, the linker and IRI minting."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+_POSSESSIVE = re.compile(r"'s?$")
+_NON_WORD = re.compile(r"[^\w']+")
+_LEADING_THE = re.compile(r"^the\s+")
+
+
+def fold(s: str) -> str:
+    """Strip diacritics and case: 'Zelenskyy' and 'zelenskyy', 'Bashqortostan' stay apart, 'Ōsaka' → 'osaka'."""
+    decomposed = unicodedata.normalize("NFKD", s)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def key(s: str) -> str:
+    """The comparison key of a name: folded, no 'the', no possessive, punctuation as spaces."""
+    s = fold(s).translate(_APOSTROPHES).strip()
+    s = _POSSESSIVE.sub("", s)
+    s = _NON_WORD.sub(" ", s).replace("'", "")
+    s = " ".join(s.split())
+    return _LEADING_THE.sub("", s)
+
+
+def slug(s: str) -> str:
+    """Readable, stable IRI path segment for a label; a hash only when no Latin letter survives."""
+    k = key(s).encode("ascii", "ignore").decode()
+    out = re.sub(r"[^a-z0-9]+", "-", k).strip("-")
+    if out:
+        return out
+    return "x-" + hashlib.sha1(s.encode("utf-8")).hexdigest()[:10]

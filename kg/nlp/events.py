@@ -1,0 +1,319 @@
+"""Event mentions: lexicon triggers matched on lemmas, roles read off the dependency parse."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from kg.model import Argument, EventMention, Mention, top_class
+from kg.nlp.entities import sentence_of
+from kg.nlp.lexicons import load, modality_cues
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.matcher import Matcher
+    from spacy.tokens import Doc, Span, Token
+
+VERBAL = {"VERB", "AUX"}
+NOMINAL = {"NOUN", "PROPN"}
+_YEAR = re.compile(r"^(?:in\s+)?((?:1[5-9]|20)\d\d)$", re.IGNORECASE)
+_DATE_FORMATS = ("%B %d, %Y", "%d %B %Y", "%A, %B %d, %Y", "%B %d %Y", "%Y-%m-%d")
+_PLACE_PREPS = {"in", "at", "near", "inside", "across", "outside", "within", "throughout"}
+_TARGET_PREPS = {"on", "of", "against", "to", "from", "at"}
+# Government nouns that make "Ukraine's parliament" act for Ukraine when no body is named.
+_GOVERNMENT_NOUNS = {"parliament", "government", "ministry", "cabinet", "administration", "court"}
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    type: str
+    lemmas: tuple[str, ...]
+    pos: str | None
+    obj: tuple[str, ...]
+    target: str | None
+    order: int
+
+
+@lru_cache(maxsize=1)
+def triggers() -> tuple[Trigger, ...]:
+    out = []
+    for etype, spec in load("events").items():
+        for t in spec.get("triggers") or []:
+            out.append(
+                Trigger(
+                    type=etype,
+                    lemmas=tuple(str(t["lemma"]).lower().split()),
+                    pos=t.get("pos"),
+                    obj=tuple(str(t.get("object", "")).lower().split()),
+                    target=t.get("target"),
+                    order=len(out),
+                )
+            )
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def event_codes() -> dict[str, dict[str, Any]]:
+    """Event type → {"cameo": ..., "plover": ...} as the lexicon gives them."""
+    return {
+        etype: {k: spec.get(k) for k in ("cameo", "plover") if spec.get(k)}
+        for etype, spec in load("events").items()
+    }
+
+
+def build_matcher(nlp: Language) -> Matcher:
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(nlp.vocab)
+    for trig in triggers():
+        pattern: list[dict[str, Any]] = [
+            {"LEMMA": {"IN": [w, w.capitalize()]}} for w in trig.lemmas
+        ]
+        matcher.add(str(trig.order), [pattern])
+    return matcher
+
+
+class _Context:
+    """One sentence's mentions, found by token."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention]) -> None:
+        self.doc = doc
+        self.by_token: dict[int, Mention] = {}
+        for m in mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                for t in span:
+                    self.by_token[t.i] = m
+
+    def mention(self, tok: Token) -> Mention | None:
+        return self.by_token.get(tok.i)
+
+
+def _phrase(tok: Token) -> tuple[int, int]:
+    """A noun's own phrase: the noun with its compounds and modifiers, no clauses."""
+    left = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod", "nummod", "poss")]
+    start = min([tok.idx] + [c.left_edge.idx for c in left])
+    return start, tok.idx + len(tok.text)
+
+
+def _argument(role: str, tok: Token, ctx: _Context) -> list[Argument]:
+    """The entity (or else the phrase) a role-filling token stands for, with its conjuncts."""
+    out = []
+    for t in [tok, *tok.conjuncts]:
+        m = ctx.mention(t)
+        if m is not None:
+            out.append(Argument(role, m.start, m.end, m.text))
+        elif t.pos_ in NOMINAL:
+            # "Ukraine's parliament", "Russian forces": a government noun acts for its country
+            owner = next(
+                (ctx.mention(c) for c in t.children if c.dep_ in ("poss", "nmod", "compound", "amod")
+                 and ctx.mention(c) is not None),
+                None,
+            )
+            if owner is not None and t.lemma_.lower() in _GOVERNMENT_NOUNS and role == "agent":
+                out.append(Argument(role, owner.start, owner.end, owner.text))
+                continue
+            s, e = _phrase(t)
+            text = t.doc.text[s:e]
+            text = re.sub(r"^(?:the|a|an|their|its|his|her|our|this|these)\s+", "", text, flags=re.I)
+            out.append(Argument(role, e - len(text), e, text))
+    return out
+
+
+def _child(tok: Token, *deps: str) -> Token | None:
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def _prep_objects(tok: Token, preps: set[str]) -> list[Token]:
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent") and c.lemma_.lower() in preps:
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+    return out
+
+
+def _inherited_subject(tok: Token) -> Token | None:
+    """Subject of the clause an xcomp/advcl/conj/pcomp verb hangs from."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "prep", "ccomp"):
+            return None
+        cur = cur.head
+        subj = _child(cur, "nsubj")
+        if subj is not None:
+            return subj
+    return None
+
+
+def _roles(head: Token, trig: Trigger, ctx: _Context) -> list[Argument]:
+    args: list[Argument] = []
+    if head.pos_ in VERBAL:
+        passive = _child(head, "nsubjpass")
+        agent = _child(head, "nsubj")
+        by = _prep_objects(head, {"by"})
+        agent_tok = agent or (by[0] if by else None) or (None if passive else _inherited_subject(head))
+        target_tok = _child(head, "dobj") or passive
+        if target_tok is None:
+            objs = _prep_objects(head, {"to", "on", "against"})
+            target_tok = objs[0] if objs else None
+    else:
+        agent_tok = _child(head, "poss")
+        if agent_tok is None:
+            mod = [c for c in head.children if c.dep_ in ("amod", "compound") and ctx.mention(c)]
+            agent_tok = mod[0] if mod else None
+        if agent_tok is None:
+            by = _prep_objects(head, {"by"})
+            agent_tok = by[0] if by else None
+        if agent_tok is None and head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ in VERBAL:
+            agent_tok = _child(head.head, "nsubj") or _inherited_subject(head.head)
+        objs = _prep_objects(head, {"on", "of", "against"})
+        target_tok = objs[0] if objs else None
+    if agent_tok is not None and agent_tok.pos_ != "PRON":
+        args += _argument("agent", agent_tok, ctx)
+    if target_tok is not None and target_tok.pos_ != "PRON":
+        targets = _argument("target", target_tok, ctx)
+        # "independence from Russia": the entity behind a non-entity object
+        if targets and not ctx.mention(target_tok):
+            deeper = _prep_objects(target_tok, _TARGET_PREPS)
+            ents = [a for d in deeper for a in _argument("target", d, ctx) if ctx.mention(d)]
+            targets = ents or targets
+        args += targets
+    for obj in _prep_objects(head, _PLACE_PREPS):
+        m = ctx.mention(obj)
+        if m is not None and m.cls != "Person" and top_class(m.cls) == "Region":
+            args.append(Argument("place", m.start, m.end, m.text))
+        elif m is None and obj.pos_ in NOMINAL and obj.ent_type_ not in ("DATE", "TIME"):
+            args += _argument("place", obj, ctx)
+    return args
+
+
+def _time(head: Token, sent: Span) -> Argument | None:
+    """A date attached to the trigger or to the clause it sits in."""
+    ancestors = [head, *list(head.ancestors)[:4]]
+    for ent in sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        hook = ent.root.head
+        if hook.dep_ == "prep":
+            hook = hook.head
+        if hook in ancestors or ent.root.head in ancestors or ent.root in head.subtree:
+            return Argument("time", ent.start_char, ent.end_char, ent.text, normalise_date(ent.text))
+    return None
+
+
+def normalise_date(text: str) -> str | None:
+    """An xsd:date or xsd:gYear lexical form for an absolute date; None for relative ones."""
+    t = text.strip()
+    m = _YEAR.match(t)
+    if m:
+        return m.group(1)
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(t, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def _modality(head: Token) -> str:
+    cues = modality_cues()
+    for c in head.children:
+        if c.dep_ == "neg":
+            return "negated"
+        if c.dep_ in ("aux", "advmod") and cues.get(c.lower_) in ("planned", "reported"):
+            return cues[c.lower_]
+    for anc in list(head.ancestors)[:3]:
+        for c in anc.children:
+            if c.dep_ == "neg":
+                return "negated"
+        for word in (anc.lemma_.lower(), anc.lower_):
+            if word in cues and cues[word] != "negated":
+                return cues[word]
+    return "asserted"
+
+
+def _target_ok(args: list[Argument], trig: Trigger, ctx: _Context) -> bool:
+    if trig.target is None:
+        return True
+    for a in args:
+        if a.role != "target":
+            continue
+        m = next((m for m in ctx.by_token.values() if (m.start, m.end) == (a.start, a.end)), None)
+        if m is not None and (m.cls == trig.target or top_class(m.cls) == trig.target):
+            return True
+    return False
+
+
+def _has_object(head: Token, obj: tuple[str, ...]) -> bool:
+    if not obj:
+        return True
+    lemmas = [t.lemma_.lower() for t in head.subtree if t.i > head.i]
+    n = len(obj)
+    return any(tuple(lemmas[i : i + n]) == obj for i in range(len(lemmas) - n + 1))
+
+
+def extract_events(
+    doc: Doc, matcher: Matcher, mentions: list[Mention], sent_starts: list[int]
+) -> list[EventMention]:
+    trigs = triggers()
+    ctx = _Context(doc, mentions)
+    # Longest match per token wins; ties go to the earlier lexicon entry.
+    best: dict[int, tuple[int, int, int, Trigger]] = {}
+    for match_id, start, end in matcher(doc):
+        trig = trigs[int(doc.vocab.strings[match_id])]
+        span = doc[start:end]
+        head = span.root
+        if trig.pos and head.pos_ not in (VERBAL if trig.pos == "VERB" else NOMINAL):
+            continue
+        if not _has_object(head, trig.obj):
+            continue
+        cand = (end - start, -trig.order, start, trig)
+        if head.i not in best or cand[:2] > best[head.i][:2]:
+            best[head.i] = cand
+    out = []
+    for head_i in sorted(best):
+        length, _, start, trig = best[head_i]
+        head = doc[head_i]
+        span = doc[start : start + length]
+        if any(t.ent_type_ in ("PERSON", "ORG", "GPE") for t in span):
+            continue  # "Attack" inside a name is not an attack
+        args = _roles(head, trig, ctx)
+        if not _target_ok(args, trig, ctx):
+            continue
+        time = _time(head, head.sent)
+        if time is not None:
+            args.append(time)
+        out.append(
+            EventMention(
+                type=trig.type,
+                trigger=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                sentence=sentence_of(sent_starts, span.start_char),
+                modality=_modality(head),
+                arguments=tuple(sorted(set(args), key=lambda a: (a.role, a.start, a.end))),
+            )
+        )
+    return _drop_nested(out, doc)
+
+
+def _drop_nested(events: list[EventMention], doc: Doc) -> list[EventMention]:
+    """"adopted a resolution": the verb's event already covers the noun's."""
+    keep = []
+    for ev in events:
+        tok = doc.char_span(ev.start, ev.end, alignment_mode="expand")
+        root = tok.root if tok is not None else None
+        dup = root is not None and any(
+            o is not ev
+            and o.type == ev.type
+            and o.sentence == ev.sentence
+            and (h := doc.char_span(o.start, o.end, alignment_mode="expand")) is not None
+            and root.head == h.root
+            for o in events
+        )
+        if not dup:
+            keep.append(ev)
+    return keep

@@ -1,0 +1,57 @@
+"""Article → Extraction: the only place a spaCy Doc exists."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from kg.gazetteer import load as load_gazetteer
+from kg.model import Article, Extraction
+from kg.nlp.entities import extract_mentions
+from kg.nlp.events import build_matcher, extract_events
+from kg.nlp.pipeline import load_pipeline
+from kg.nlp.relations import extract_relations
+
+_NOT_SPACE = re.compile(r"\S")
+
+
+def masked_text(article: Article) -> str:
+    """The article's text with everything outside its content spans blanked.
+
+    Blanking (not cutting) keeps every character offset identical to the stored text.
+    """
+    text = article.text
+    out = []
+    pos = 0
+    for s, e in article.body:
+        out.append(_NOT_SPACE.sub(" ", text[pos:s]))
+        out.append(text[s:e])
+        pos = e
+    out.append(_NOT_SPACE.sub(" ", text[pos:]))
+    return "".join(out)
+
+
+def extract(articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[Extraction]:
+    """Run the pipeline over articles, in order, one Extraction each."""
+    nlp = load_pipeline()
+    gaz = load_gazetteer()
+    matcher = build_matcher(nlp)
+    items = list(articles)
+    docs = nlp.pipe((masked_text(a) for a in items), batch_size=batch_size)
+    for article, doc in zip(items, docs, strict=True):
+        sents = []
+        for s in doc.sents:
+            txt = s.text
+            lead = len(txt) - len(txt.lstrip())
+            trail = len(txt.rstrip())
+            if trail > lead:
+                sents.append((s.start_char + lead, s.start_char + trail))
+        starts = [s for s, _ in sents]
+        mentions = extract_mentions(doc, starts, gaz)
+        yield Extraction(
+            article=article,
+            sentences=tuple(sents),
+            mentions=tuple(mentions),
+            events=tuple(extract_events(doc, matcher, mentions, starts)),
+            relations=tuple(extract_relations(doc, mentions, gaz)),
+        )

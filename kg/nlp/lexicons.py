@@ -1,0 +1,56 @@
+"""The data files that drive extraction (data/lexicons/*.yaml), loaded once."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kg.gazetteer import DATA
+
+LEXICON_DIR = DATA / "lexicons"
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> Any:
+    return yaml.safe_load((LEXICON_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def type_nouns() -> dict[str, str]:
+    """Head noun lemma → kg class ("channel" → MediaChannel)."""
+    out: dict[str, str] = {}
+    for cls, nouns in load("types").items():
+        for n in nouns:
+            out.setdefault(str(n), cls)
+    return out
+
+
+@lru_cache(maxsize=1)
+def role_nouns() -> dict[str, str]:
+    """Role noun lemma → predicate ("spokesman" → memberOf)."""
+    out: dict[str, str] = {}
+    for pred, nouns in load("roles").items():
+        for n in nouns:
+            out.setdefault(str(n), pred)
+    return out
+
+
+@lru_cache(maxsize=1)
+def modality_cues() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for modality, cues in load("modality").items():
+        for c in cues:
+            out.setdefault(str(c), modality)
+    return out
+
+
+def fingerprint() -> str:
+    h = hashlib.sha256()
+    for p in sorted(Path(LEXICON_DIR).glob("*.yaml")):
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]

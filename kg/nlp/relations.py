@@ -1,0 +1,157 @@
+"""Binary facts between mentions, read off the parse by a few general patterns.
+
+- roles: "X, leader of Y", "Y's spokesman X", "X, a member of Y" (role nouns are data)
+- location: "A, B" for a place and its country; "A, located in B"; "A is ... in B"
+- nearness: "A, located between B and C"
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.gazetteer import Gazetteer
+from kg.model import Mention, RelationMention, top_class
+from kg.nlp.lexicons import role_nouns
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_LOCATED = {"locate", "situate", "base", "lie", "sit"}
+_IN = {"in", "within", "inside"}
+_NEAR = {"between", "near", "along", "beside", "by", "bordering"}
+_ROLE_PREPS = {"of", "for", "at", "in"}
+
+
+def _is_place(m: Mention) -> bool:
+    return top_class(m.cls) == "Region"
+
+
+def _pobjs(tok: Token, preps: set[str]) -> list[tuple[str, Token]]:
+    out = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lemma_.lower() in preps:
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    out.extend((c.lemma_.lower(), x) for x in [g, *g.conjuncts])
+    return out
+
+
+class RelationFinder:
+    def __init__(self, doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
+        self.doc = doc
+        self.gaz = gaz
+        self.mentions = mentions
+        self.by_token: dict[int, Mention] = {}
+        self.span_root: dict[tuple[int, int], Token] = {}
+        for m in mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                self.span_root[(m.start, m.end)] = span.root
+                for t in span:
+                    self.by_token[t.i] = m
+        self.out: list[RelationMention] = []
+
+    def add(self, pred: str, a: Mention, b: Mention, extractor: str, conf: float) -> None:
+        if (a.start, a.end) == (b.start, b.end):
+            return
+        self.out.append(
+            RelationMention(
+                predicate=pred,
+                subject=(a.start, a.end),
+                object=(b.start, b.end),
+                sentence=a.sentence,
+                start=min(a.start, b.start),
+                end=max(a.end, b.end),
+                extractor=f"kg.relations.{extractor}",
+                confidence=conf,
+            )
+        )
+
+    def roles(self) -> None:
+        nouns = role_nouns()
+        for m in self.mentions:
+            if m.cls != "Person" or (m.start, m.end) not in self.span_root:
+                continue
+            root = self.span_root[(m.start, m.end)]
+            role_toks = [c for c in root.children if c.dep_ == "appos"]
+            if root.dep_ == "appos":
+                role_toks.append(root.head)
+            role_toks += [c for c in root.children if c.dep_ == "compound" and c not in self._span_toks(m)]
+            for r in role_toks:
+                pred = nouns.get(r.lemma_.lower())
+                if pred is None:
+                    continue
+                for _, obj in _pobjs(r, _ROLE_PREPS):
+                    self._role_object(pred, m, obj, "role-apposition", 0.8)
+                for c in r.children:  # "Russian President Putin", "the party's leader"
+                    if c.dep_ in ("poss", "compound", "amod"):
+                        self._role_object(pred, m, c, "role-modifier", 0.7)
+
+    def _span_toks(self, m: Mention) -> set[Token]:
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        return set(span) if span is not None else set()
+
+    def _role_object(self, pred: str, person: Mention, tok: Token, how: str, conf: float) -> None:
+        obj = self.by_token.get(tok.i)
+        if obj is None:
+            # "spokesman for the Indonesian military": the mention inside the object phrase
+            inner = [self.by_token[c.i] for c in tok.children if c.i in self.by_token]
+            obj = inner[0] if inner and tok.lemma_.lower() in ("military", "army", "government") else None
+        if obj is not None and obj.cls != "Person" and top_class(obj.cls) in ("Group", "Region"):
+            if top_class(obj.cls) == "Region" and pred == "memberOf":
+                return
+            self.add(pred, person, obj, how, conf)
+
+    def locations(self) -> None:
+        text = self.doc.text
+        ms = self.mentions
+        for a, b in zip(ms, ms[1:], strict=False):
+            # "Aceh, Indonesia": a place, then its country or province
+            if _is_place(a) and _is_place(b) and text[a.end : b.start] in (", ", ","):
+                entry = self.gaz.lookup(b.text)
+                if entry is not None and entry.cls in ("Country", "FederalSubject"):
+                    after = text[b.end : b.end + 1]
+                    if after in ("", ",", ".", " ", "\n", ";", ")"):
+                        self.add("locatedIn", a, b, "place-comma", 0.75)
+        for m in ms:
+            if not _is_place(m) or (m.start, m.end) not in self.span_root:
+                continue
+            root = self.span_root[(m.start, m.end)]
+            # "A, located between B and C in D"
+            for c in root.children:
+                if c.dep_ == "acl" and c.lemma_.lower() in _LOCATED:
+                    self._located(m, c)
+            # "A is the seventh most populous republic in B"
+            if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+                for attr in root.head.children:
+                    if attr.dep_ == "attr":
+                        for _, obj in _pobjs(attr, _IN):
+                            self._place_rel("locatedIn", m, obj, "copula-in", 0.7)
+
+    def _located(self, m: Mention, verb: Token) -> None:
+        stack = [verb]
+        while stack:
+            tok = stack.pop()
+            for prep, obj in _pobjs(tok, _IN | _NEAR):
+                pred = "locatedIn" if prep in _IN else "near"
+                self._place_rel(pred, m, obj, "located", 0.8)
+                stack.append(obj)
+
+    def _place_rel(self, pred: str, a: Mention, tok: Token, how: str, conf: float) -> None:
+        b = self.by_token.get(tok.i)
+        if b is not None and _is_place(b) and b.text != a.text:
+            self.add(pred, a, b, how, conf)
+
+
+def extract_relations(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[RelationMention]:
+    finder = RelationFinder(doc, mentions, gaz)
+    finder.roles()
+    finder.locations()
+    seen = set()
+    out = []
+    for r in finder.out:
+        k = (r.predicate, r.subject, r.object)
+        if k not in seen:
+            seen.add(k)
+            out.append(r)
+    return sorted(out, key=lambda r: (r.start, r.end, r.predicate, r.subject, r.object))

@@ -1,0 +1,51 @@
+"""Shared fixtures: the real pipeline, run once per session on the real sample articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLES = ROOT / "data" / "articles"
+SEED = ARTICLES / "bashkir-resistance.txt"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory: pytest.TempPathFactory):
+    """The seed article built into a graph, once."""
+    import kg
+
+    out = tmp_path_factory.mktemp("seed")
+    return kg.build([SEED], out=out)
+
+
+@pytest.fixture(scope="session")
+def seed_graph(seed_build):
+    import kg
+
+    return kg.load(seed_build.out)
+
+
+@pytest.fixture(scope="session")
+def corpus_build(tmp_path_factory: pytest.TempPathFactory):
+    """The whole sample corpus built into a graph, once."""
+    import kg
+
+    out = tmp_path_factory.mktemp("corpus")
+    return kg.build([ARTICLES], out=out)
+
+
+@pytest.fixture(scope="session")
+def corpus_graph(corpus_build):
+    import kg
+
+    return kg.load(corpus_build.out)
+
+
+def select(graph, sparql: str) -> list[tuple[str, ...]]:
+    """Rows of a SELECT as tuples of strings, for easy comparison."""
+    import kg
+
+    return [tuple(str(v) if v is not None else "" for v in row) for row in kg.query(graph, sparql)]

@@ -1,0 +1,96 @@
+"""The CLI, driven through click's runner on real builds."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from tests.conftest import SEED
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("cli")
+    result = CliRunner().invoke(main, ["build", str(SEED), "--out", str(out), "--example-query"])
+    return out, result
+
+
+def test_build_prints_summary_and_example_answer(built):
+    out, result = built
+    assert result.exit_code == 0, result.output
+    assert "articles   1 read, 0 skipped" in result.output
+    assert "Person" in result.output and "statements" in result.output
+    assert "Invasion" in result.output and "Vladimir Putin" in result.output
+    assert (out / "graph.ttl").exists()
+
+
+def test_query_table_csv_json(built):
+    out, _ = built
+    q = 'SELECT ?l WHERE { ?p a kg:Person ; skos:prefLabel ?l } ORDER BY ?l'
+    table = CliRunner().invoke(main, ["query", q, "--graph", str(out)])
+    assert table.exit_code == 0
+    assert table.output.splitlines()[0].strip() == "l"
+    assert "Ruslan Gabbasov" in table.output
+    csv_out = CliRunner().invoke(main, ["query", q, "--graph", str(out), "--format", "csv"])
+    assert csv_out.output.splitlines() == ["l", "Ruslan Gabbasov", "Vladimir Putin"]
+    js = CliRunner().invoke(main, ["query", q, "--graph", str(out), "--format", "json"])
+    data = json.loads(js.output)
+    assert [b["l"]["value"] for b in data["results"]["bindings"]] == [
+        "Ruslan Gabbasov",
+        "Vladimir Putin",
+    ]
+
+
+def test_query_from_file(built, tmp_path):
+    out, _ = built
+    f = tmp_path / "q.rq"
+    f.write_text("ASK { person:vladimir-putin a kg:Person }")
+    result = CliRunner().invoke(main, ["query", str(f), "--graph", str(out)])
+    assert result.exit_code == 0
+    assert result.output.split() == ["ask", "----", "true"]
+
+
+def test_bad_query_is_a_usage_error(built):
+    out, _ = built
+    result = CliRunner().invoke(main, ["query", "SELECT WHERE {", "--graph", str(out)])
+    assert result.exit_code == 2
+    assert result.output.startswith("kg: error: SPARQL error")
+
+
+def test_update_is_refused(built):
+    out, _ = built
+    result = CliRunner().invoke(
+        main, ["query", "DELETE WHERE { ?s ?p ?o }", "--graph", str(out)]
+    )
+    assert result.exit_code == 2
+    assert "read-only" in result.output
+
+
+def test_query_without_graph_says_where(tmp_path):
+    result = CliRunner().invoke(main, ["query", "ASK {}", "--graph", str(tmp_path / "nope")])
+    assert result.exit_code == 2
+    assert "nope" in result.output and "kg build" in result.output
+
+
+def test_stats(built):
+    out, _ = built
+    result = CliRunner().invoke(main, ["stats", "--graph", str(out)])
+    assert result.exit_code == 0
+    counts = dict(line.split() for line in result.output.splitlines())
+    assert int(counts["Article"]) == 1
+    assert int(counts["Person"]) == 2
+    assert int(counts["Statement"]) >= 10
+
+
+def test_skipped_input_exits_1_and_names_the_file(tmp_path):
+    (tmp_path / "good.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    result = CliRunner().invoke(main, ["build", str(tmp_path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "1 read, 2 skipped" in result.output
+    assert "empty.txt: empty file" in result.output
+    assert "image.png: unsupported file type .png" in result.output

@@ -17,7 +17,11 @@ from kg.model import Article, Skipped
 __all__ = ["article_id", "make_article", "read_paths"]
 
 # Files in an article folder that document it rather than being news.
-_NOT_ARTICLES = re.compile(r"^(readme|license|licence|copying|notice)(\.|$)", re.IGNORECASE)
+# Upper-case README*/LICENSE* in any form; lower-case only as the bare name, so a
+# story saved as "license-plate-ban.txt" is still read.
+_NOT_ARTICLES = re.compile(
+    r"^(?:(?:README|LICEN[CS]E|COPYING|NOTICE)(?:\b|_).*|(?i:readme|licen[cs]e|copying|notice)(?:\.\w+)?)$"
+)
 
 
 def article_id(text: str) -> str:

@@ -13,13 +13,19 @@ import re
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•·–—▪►]|\d{1,2}[.)])\s+\S")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
-# Short lines made only of these words are navigation, not news.
-_NAV_WORDS = re.compile(
-    r"\b(share|shares|tweet|follow us|subscribe|sign up|sign in|log in|newsletter|"
-    r"advertisement|sponsored|read more|click here|cookies?|print|email|whatsapp|"
-    r"facebook|twitter|linkedin|telegram channel|comments?)\b",
+# A short line that starts with one of these, or is made only of such words, is
+# navigation, not news ("Share on Facebook", "Follow us", "Email | Print").
+_NAV_START = re.compile(
+    r"^\W*(share|tweet|follow|subscribe|sign up|sign in|log in|read more|click|"
+    r"advertisement|sponsored|print|email|comments?|related)\b",
     re.IGNORECASE,
 )
+_NAV_VOCAB = {
+    "share", "shares", "tweet", "follow", "us", "on", "subscribe", "sign", "up", "in", "log",
+    "newsletter", "advertisement", "sponsored", "read", "more", "click", "here", "print",
+    "email", "whatsapp", "facebook", "twitter", "x", "linkedin", "telegram", "reddit",
+    "comments", "comment", "this", "article", "via", "the", "to", "our", "and", "or",
+}
 # How much trailing text (reader comments) may follow a headline list and still
 # be treated as part of the page furniture rather than the article.
 _MAX_TRAILER = 600
@@ -39,12 +45,18 @@ def _words(s: str) -> list[str]:
     return re.findall(r"[\w'’-]+", s)
 
 
-def _is_headline(s: str) -> bool:
-    """A list item that reads like a linked headline rather than prose."""
+def _is_headline(s: str, *, headed: bool) -> bool:
+    """A list item that reads like a linked headline rather than prose.
+
+    Under a short heading any unpunctuated line will do (many sites write headlines
+    in sentence case); without one, it must also be in title case.
+    """
     body = _LIST_ITEM.sub(lambda m: m.group(0)[-1], s, count=1).strip()
     words = _words(body)
     if not 2 <= len(words) <= 30 or body.rstrip("\"'”’").endswith("."):
         return False
+    if headed:
+        return True
     capitalised = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
     return capitalised / len(words) >= 0.5
 
@@ -56,31 +68,45 @@ def _is_heading(s: str) -> bool:
 
 def _is_nav(s: str) -> bool:
     words = _words(s)
-    return 0 < len(words) <= 6 and not _SENTENCE_END.search(s) and bool(_NAV_WORDS.search(s))
+    if not 0 < len(words) <= 6 or _SENTENCE_END.search(s):
+        return False
+    return bool(_NAV_START.match(s)) or all(w.lower() in _NAV_VOCAB for w in words)
 
 
 def _related_block_start(text: str, lines: list[tuple[int, int]]) -> int | None:
     """Offset where a trailing headline list (with its heading) begins, if any."""
-    i = 0
-    n = len(lines)
+
+    def line(k: int) -> str:
+        return text[lines[k][0] : lines[k][1]]
+
+    def is_item(k: int) -> bool:
+        return bool(_LIST_ITEM.match(line(k)))
+
+    i, n = 0, len(lines)
     while i < n:
-        if not _LIST_ITEM.match(text[lines[i][0] : lines[i][1]]):
+        if not is_item(i):
             i += 1
             continue
-        j = i
-        while j < n and _LIST_ITEM.match(text[lines[j][0] : lines[j][1]]):
-            j += 1
-        items = [text[s:e] for s, e in lines[i:j]]
-        trailer = text[lines[j - 1][1] :].strip()
-        if len(items) >= 2 and all(_is_headline(x) for x in items) and len(trailer) <= _MAX_TRAILER:
-            start = lines[i][0]
-            k = i - 1
-            while k >= 0 and not text[lines[k][0] : lines[k][1]].strip():
-                k -= 1
-            if k >= 0 and _is_heading(text[lines[k][0] : lines[k][1]]):
-                start = lines[k][0]
-            return start
-        i = j
+        items, j, last = [], i, i
+        while j < n:
+            if is_item(j):
+                items.append(line(j))
+                last = j
+            elif line(j).strip():
+                break
+            j += 1  # blank lines between items belong to the list
+        trailer = text[lines[last][1] :].strip()
+        k = i - 1
+        while k >= 0 and not line(k).strip():
+            k -= 1
+        headed = k >= 0 and _is_heading(line(k))
+        if (
+            len(items) >= 2
+            and all(_is_headline(x, headed=headed) for x in items)
+            and len(trailer) <= _MAX_TRAILER
+        ):
+            return lines[k][0] if headed else lines[i][0]
+        i = last + 1
     return None
 
 

@@ -13,6 +13,7 @@ import charset_normalizer
 from kg.errors import InputError
 
 MAX_BYTES = 20_000_000
+_WESTERN = {"utf_8": 0, "cp1252": 1, "latin_1": 2, "iso8859_15": 3}
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +39,15 @@ def decode(data: bytes, where: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None:
+    matches = list(charset_normalizer.from_bytes(data))
+    if not matches:
         raise InputError("binary or undecodable file", where=where)
+    # Equally plausible readings are common among 8-bit code pages; news in Latin
+    # script is far more often Western (cp1252/Latin-1) than Central European.
+    best = min(
+        matches,
+        key=lambda m: (round(m.chaos, 3), _WESTERN.get(m.encoding, len(_WESTERN)), m.encoding),
+    )
     return str(best)
 
 
@@ -120,7 +127,9 @@ def read_json(path: Path, data: bytes) -> Iterator[RawArticle]:
 def read_jsonl(path: Path, data: bytes) -> Iterator[RawArticle | InputError]:
     """One article per line; a bad line is reported and the good ones still read."""
     text = decode(data, str(path))
-    for n, line in enumerate(text.splitlines(), start=1):
+    # Split on "\n" only: U+2028 and friends may sit unescaped inside JSON strings.
+    for n, line in enumerate(text.split("\n"), start=1):
+        line = line.rstrip("\r")
         if not line.strip():
             continue
         where = f"{path}:{n}"

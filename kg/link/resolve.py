@@ -63,8 +63,15 @@ def person_tokens(name: str) -> list[str]:
     return toks
 
 
-def _node(m: Mention, gaz: Gazetteer) -> tuple[str, str, str]:
-    """The first grouping of a mention: ("gaz", entry id) or ("name", top class, key)."""
+Node = tuple[str, str, str]  # ("gaz", entry id, "") or ("name", key, article id or "")
+
+
+def _node(m: Mention, article: str, gaz: Gazetteer) -> Node | None:
+    """The first grouping of a mention, before any merging.
+
+    A one-word name is scoped to its article: "Smith" here may be a different
+    Smith from the one in the next article, and is resolved mention by mention.
+    """
     entry = None
     if m.gazetteer_id and m.gazetteer_id in gaz.entries:
         entry = gaz.entries[m.gazetteer_id]
@@ -74,78 +81,86 @@ def _node(m: Mention, gaz: Gazetteer) -> tuple[str, str, str]:
             entry = None  # a multi-word person name that is also a place name stays a person
     if entry is not None:
         return ("gaz", entry.id, "")
-    if m.cls == "Person":
-        return ("name", "Person", " ".join(person_tokens(m.text)))
-    return ("name", "Thing", key(m.text))
+    k = " ".join(person_tokens(m.text)) if m.cls == "Person" else key(m.text)
+    if not k:
+        return None
+    return ("name", k, "" if " " in k else article)
 
 
 def _acronym(name: str) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", name) if w[0].isupper()).upper()
 
 
+def _vote(classes: Counter[str]) -> str:
+    return min(classes, key=lambda c: (-classes[c], _CLASS_ORDER.index(c)))
+
+
 def link(extractions: Sequence[Extraction], gaz: Gazetteer | None = None) -> Linking:
     gaz = gaz or load_gazetteer()
     exts = sorted(extractions, key=lambda x: x.article.id)
-    mention_node: dict[MentionId, tuple[str, str, str]] = {}
-    members: dict[tuple[str, str, str], list[tuple[MentionId, Mention]]] = defaultdict(list)
+    members: dict[Node, list[tuple[MentionId, Mention]]] = defaultdict(list)
     for x in exts:
         for m in x.mentions:
-            mid = (x.article.id, m.start, m.end)
-            node = _node(m, gaz)
-            if not node[2] and node[0] == "name":
-                continue
-            mention_node[mid] = node
-            members[node].append((mid, m))
+            node = _node(m, x.article.id, gaz)
+            if node is not None:
+                members[node].append(((x.article.id, m.start, m.end), m))
 
-    uf: UnionFind[tuple[str, str, str]] = UnionFind(sorted(members))
+    uf: UnionFind[Node] = UnionFind(sorted(members))
     reason: dict[MentionId, tuple[str, float]] = {}
 
-    # Class of each name node by vote, so "Basya" tagged once as a place still joins the person.
-    def vote(node: tuple[str, str, str]) -> str:
-        if node[0] == "gaz":
-            return gaz.entries[node[1]].cls
-        counts = Counter(m.cls for _, m in members[node])
-        return min(counts, key=lambda c: (-counts[c], _CLASS_ORDER.index(c)))
+    def mark(node: Node, why: str, score: float) -> None:
+        for mid, _ in members[node]:
+            reason.setdefault(mid, (why, score))
 
-    node_class = {n: vote(n) for n in members}
-
-    # Person names: partial → full, same article first, then the corpus when unambiguous.
-    persons = sorted(n for n in members if node_class[n] == "Person" and n[0] == "name")
-    full = [n for n in persons if len(n[2].split()) >= 2]
-    by_last: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    by_first: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    # Class of each name node by vote, so "Basya" once tagged as a place still joins the person.
+    node_class = {
+        n: gaz.entries[n[1]].cls if n[0] == "gaz" else _vote(Counter(m.cls for _, m in ms))
+        for n, ms in members.items()
+    }
+    names = sorted(n for n in members if n[0] == "name")
+    full = [n for n in names if node_class[n] == "Person" and " " in n[1]]
+    by_part: dict[str, list[Node]] = defaultdict(list)
     for n in full:
-        by_last[n[2].split()[-1]].append(n)
-        by_first[n[2].split()[0]].append(n)
+        toks = n[1].split()
+        for part in {toks[0], toks[-1]}:
+            by_part[part].append(n)
     articles_of = {n: {mid[0] for mid, _ in members[n]} for n in members}
-    for n in persons:
-        toks = n[2].split()
-        if len(toks) >= 2:
-            # "Fuad Basya" inside "Fuad Basya Jr": a longer name with the same ending
-            longer = [f for f in full if f != n and f[2].endswith(" " + n[2])]
-            if len(longer) == 1:
-                uf.union(n, longer[0])
-                for mid, _ in members[n]:
-                    reason[mid] = ("partial-name", 0.9)
-            continue
-        cands = by_last.get(toks[0], []) or by_first.get(toks[0], [])
-        for mid, _ in members[n]:
-            local = [c for c in cands if mid[0] in articles_of[c]]
-            chosen = None
-            if len(local) == 1:
-                chosen, score = local[0], 0.95
-            elif not local and len(cands) == 1:
-                chosen, score = cands[0], 0.75
-            if chosen is not None:
-                uf.union(n, chosen)
-                reason[mid] = ("partial-name", score)
+
+    # Longer names ending the same way: "Fuad Basya" is "Major General Fuad Basya".
+    for n in full:
+        longer = [f for f in full if f != n and f[1].endswith(" " + n[1])]
+        if len(longer) == 1:
+            uf.union(n, longer[0])
+            mark(n, "partial-name", 0.9)
+
+    # One-word names: the full name of the same article first, then the only one in the corpus.
+    single = [n for n in names if " " not in n[1]]
+    unresolved: dict[tuple[str, bool], list[Node]] = defaultdict(list)
+    for n in single:
+        cands = by_part.get(n[1], [])
+        local = [c for c in cands if n[2] in articles_of[c]]
+        is_person = node_class[n] == "Person"
+        if len(local) == 1:
+            uf.union(n, local[0])
+            mark(n, "partial-name", 0.95)
+        elif is_person and not local and len(cands) == 1:
+            uf.union(n, cands[0])
+            mark(n, "partial-name", 0.75)
+        elif not cands:
+            unresolved[(n[1], is_person)].append(n)
+        # an ambiguous surname stays on its own, in its own article
+    # A one-word name no full name explains is the same thing in every article
+    # ("Wikinews", "Madonna").
+    for nodes in unresolved.values():
+        for other in nodes[1:]:
+            uf.union(nodes[0], other)
+            mark(other, "exact", 1.0)
 
     # Acronyms introduced in the text: "Syrian Democratic Forces (SDF)".
     text_of = {x.article.id: x.article.text for x in exts}
-    by_key: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    for n in members:
-        if n[0] == "name":
-            by_key[n[2]].append(n)
+    by_key: dict[str, list[Node]] = defaultdict(list)
+    for n in names:
+        by_key[n[1]].append(n)
     for n in sorted(members):
         if node_class[n] == "Person":
             continue
@@ -156,22 +171,20 @@ def link(extractions: Sequence[Extraction], gaz: Gazetteer | None = None) -> Lin
                 for other in by_key.get(key(after.group(1)), []):
                     if node_class[other] != "Person":
                         uf.union(n, other)
-                        for omid, _ in members[other]:
-                            reason[omid] = ("acronym", 0.9)
+                        mark(other, "acronym", 0.9)
 
     # Transliteration and spelling variants of long names.
-    names = sorted(n for n in members if n[0] == "name" and len(n[2]) >= 6)
-    for i, a in enumerate(names):
-        for b in names[i + 1 :]:
-            if top_class(node_class[a]) != top_class(node_class[b]) or a[2][0] != b[2][0]:
+    long_names = [n for n in names if len(n[1]) >= 6 and " " in n[1] or len(n[1]) >= 8]
+    for i, a in enumerate(long_names):
+        for b in long_names[i + 1 :]:
+            if top_class(node_class[a]) != top_class(node_class[b]) or a[1][0] != b[1][0]:
                 continue
-            if len(a[2].split()) != len(b[2].split()):
+            if len(a[1].split()) != len(b[1].split()) or a[1] == b[1]:
                 continue
-            score = fuzz.ratio(a[2], b[2])
+            score = fuzz.ratio(a[1], b[1])
             if score >= FUZZY_MIN:
                 uf.union(a, b)
-                for mid, _ in members[b]:
-                    reason.setdefault(mid, ("fuzzy", round(score / 100, 3)))
+                mark(b, "fuzzy", round(score / 100, 3))
 
     return _entities(uf, members, node_class, reason, gaz)
 
@@ -179,13 +192,14 @@ def link(extractions: Sequence[Extraction], gaz: Gazetteer | None = None) -> Lin
 def _pick_label(surfaces: Counter[str], cls: str) -> str:
     if cls == "Person":
         return max(surfaces, key=lambda s: (len(person_tokens(s)), surfaces[s], -len(s), s))
-    return max(surfaces, key=lambda s: (surfaces[s], s[:1].isupper(), -len(s), s))
+    # An expansion beats its acronym however often the acronym is used.
+    return max(surfaces, key=lambda s: (not s.isupper(), surfaces[s], len(s.split()), s))
 
 
 def _entities(
-    uf: UnionFind[tuple[str, str, str]],
-    members: dict[tuple[str, str, str], list[tuple[MentionId, Mention]]],
-    node_class: dict[tuple[str, str, str], str],
+    uf: UnionFind[Node],
+    members: dict[Node, list[tuple[MentionId, Mention]]],
+    node_class: dict[Node, str],
     reason: dict[MentionId, tuple[str, float]],
     gaz: Gazetteer,
 ) -> Linking:
@@ -202,14 +216,13 @@ def _entities(
             same_as = tuple(sorted(entry.same_as))
             iso = entry.iso
         else:
-            counts = Counter(node_class[n] for n in nodes for _ in members[n])
-            cls = min(counts, key=lambda c: (-counts[c], _CLASS_ORDER.index(c)))
+            cls = _vote(Counter(node_class[n] for n in nodes for _ in members[n]))
             label = _pick_label(surfaces, cls)
             base = slug(label)
             same_as = ()
             iso = None
         top = top_class(cls)
-        members_key = tuple(sorted(n[2] or n[1] for n in nodes))
+        members_key = tuple(sorted("|".join(n) for n in nodes))
         ref = f"{top}/{base}"
         if ref in used and used[ref] != members_key:
             digest = hashlib.sha1("|".join(members_key).encode()).hexdigest()[:6]

@@ -1,0 +1,149 @@
+"""The linker on plain Extraction data (no spaCy needed) and on the real corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.ingest import article_id
+from kg.link import link
+from kg.model import Article, Extraction, Mention
+
+
+def doc(text: str, *names: tuple[str, str]) -> Extraction:
+    """An extraction of ``text`` with a mention for each (surface, class), found in order."""
+    art = Article(id=article_id(text), text=text, path="t.txt", body=((0, len(text)),))
+    mentions, pos = [], 0
+    for surface, cls in names:
+        start = text.index(surface, pos)
+        pos = start + len(surface)
+        mentions.append(Mention(surface, start, pos, 0, cls, "TEST"))
+    return Extraction(article=art, sentences=((0, len(text)),), mentions=tuple(mentions))
+
+
+def entity_of(linking, x: Extraction, surface: str, nth: int = 0):
+    ms = [m for m in x.mentions if m.text == surface]
+    link_ = linking.links[(x.article.id, ms[nth].start, ms[nth].end)]
+    return linking.entities[link_.entity], link_
+
+
+def test_partial_name_resolves_to_the_full_name_of_the_same_article():
+    a = doc("John Smith spoke. Later Smith left.", ("John Smith", "Person"), ("Smith", "Person"))
+    b = doc("Mary Smith arrived. Smith sat.", ("Mary Smith", "Person"), ("Smith", "Person"))
+    linking = link([a, b])
+    assert entity_of(linking, a, "Smith")[0].label == "John Smith"
+    assert entity_of(linking, b, "Smith")[0].label == "Mary Smith"
+    assert entity_of(linking, a, "Smith")[1].reason == "partial-name"
+
+
+def test_ambiguous_partial_name_across_articles_stays_apart():
+    a = doc("John Smith spoke.", ("John Smith", "Person"))
+    b = doc("Mary Smith arrived.", ("Mary Smith", "Person"))
+    c = doc("Smith was not reached for comment.", ("Smith", "Person"))
+    linking = link([a, b, c])
+    assert entity_of(linking, c, "Smith")[0].label == "Smith"
+
+
+def test_unambiguous_partial_name_across_articles_links_with_lower_score():
+    a = doc("Vladimir Putin spoke.", ("Vladimir Putin", "Person"))
+    c = doc("Putin left.", ("Putin", "Person"))
+    linking = link([a, c])
+    ent, why = entity_of(linking, c, "Putin")
+    assert ent.label == "Vladimir Putin"
+    assert why.reason == "partial-name" and why.score < 0.9
+
+
+def test_titles_do_not_stop_a_name_from_linking():
+    a = doc(
+        "President Volodymyr Zelensky spoke. Mr. Zelensky left.",
+        ("President Volodymyr Zelensky", "Person"),
+        ("Mr. Zelensky", "Person"),
+    )
+    linking = link([a])
+    e1, _ = entity_of(linking, a, "President Volodymyr Zelensky")
+    e2, _ = entity_of(linking, a, "Mr. Zelensky")
+    assert e1 == e2
+
+
+def test_transliteration_variants_merge_as_fuzzy():
+    a = doc("Volodymyr Zelenskyy spoke.", ("Volodymyr Zelenskyy", "Person"))
+    b = doc("Volodymyr Zelensky spoke.", ("Volodymyr Zelensky", "Person"))
+    linking = link([a, b])
+    ea, la = entity_of(linking, a, "Volodymyr Zelenskyy")
+    eb, lb = entity_of(linking, b, "Volodymyr Zelensky")
+    assert ea == eb
+    assert "fuzzy" in (la.reason, lb.reason)
+
+
+def test_different_people_with_similar_names_stay_apart():
+    a = doc("John Smith spoke.", ("John Smith", "Person"))
+    b = doc("Jane Smyth spoke.", ("Jane Smyth", "Person"))
+    linking = link([a, b])
+    assert entity_of(linking, a, "John Smith")[0] != entity_of(linking, b, "Jane Smyth")[0]
+
+
+def test_diacritics_and_case_are_one_entity():
+    a = doc("Gérald Darmanin said.", ("Gérald Darmanin", "Person"))
+    b = doc("GERALD DARMANIN said.", ("GERALD DARMANIN", "Person"))
+    linking = link([a, b])
+    assert entity_of(linking, a, "Gérald Darmanin")[0] == entity_of(linking, b, "GERALD DARMANIN")[0]
+
+
+def test_acronym_introduced_in_text():
+    a = doc(
+        "The Syrian Democratic Forces (SDF) advanced.",
+        ("Syrian Democratic Forces", "Organization"),
+    )
+    b = doc("The SDF said it held the town.", ("SDF", "Organization"))
+    linking = link([a, b])
+    ea, _ = entity_of(linking, a, "Syrian Democratic Forces")
+    eb, lb = entity_of(linking, b, "SDF")
+    assert ea == eb
+    assert ea.label == "Syrian Democratic Forces"
+
+
+@pytest.mark.parametrize(
+    "surface", ["Bashkortostan", "Republic of Bashkortostan", "Bashkiria", "Bashqortostan"]
+)
+def test_gazetteer_aliases_are_one_region(surface):
+    x = doc(f"{surface} is in Russia.", (surface, "Region"))
+    ent, why = entity_of(link([x]), x, surface)
+    assert (ent.key, ent.cls, ent.label, ent.iso) == (
+        "bashkortostan",
+        "FederalSubject",
+        "Bashkortostan",
+        "RU-BA",
+    )
+    assert why.reason in ("gazetteer", "gazetteer-alias")
+
+
+@pytest.mark.parametrize(("surface", "cls"), [("Bashkirs", "Region"), ("Bashkiri", "Region"),
+                                               ("Bashkir", "EthnicGroup")])
+def test_demonyms_are_the_ethnic_group_whatever_ner_said(surface, cls):
+    x = doc(f"{surface} people live here.", (surface, cls))
+    ent, _ = entity_of(link([x]), x, surface)
+    assert (ent.cls, ent.label) == ("EthnicGroup", "Bashkirs")
+
+
+def test_country_demonym_is_its_people():
+    x = doc("Ukrainians have not harmed them.", ("Ukrainians", "EthnicGroup"))
+    ent, _ = entity_of(link([x]), x, "Ukrainians")
+    assert (ent.cls, ent.top, ent.label) == ("EthnicGroup", "Group", "Ukrainians")
+
+
+def test_class_vote_over_mentions():
+    a = doc(
+        "Fuad Basya said. Basya added. In Basya we trust.",
+        ("Fuad Basya", "Person"),
+        ("Basya", "Person"),
+        ("Basya", "Region"),
+    )
+    linking = link([a])
+    assert entity_of(linking, a, "Basya", 1)[0].label == "Fuad Basya"
+
+
+def test_result_does_not_depend_on_input_order(corpus_build):
+    xs = corpus_build.extractions
+    forward = link(xs)
+    backward = link(list(reversed(xs)))
+    assert forward.entities == backward.entities
+    assert forward.links == backward.links

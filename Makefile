@@ -19,6 +19,7 @@ run: install
 	$(BIN)/kg build data/articles --out out --example-query
 
 test: install
+	$(BIN)/ruff check kg tests bench
 	$(BIN)/pytest -q
 
 lint: install

@@ -15,14 +15,18 @@ import click
 from kg.errors import KgError
 
 EXAMPLE_QUERY = """\
-SELECT ?event ?type ?agent ?target WHERE {
-  ?e a kg:Event ; a ?t ; skos:prefLabel ?event .
+SELECT ?type ?trigger ?agent ?target ?place ?time ?modality WHERE {
+  ?e a kg:Event ; a ?t ; kg:trigger ?trigger ; kg:modality ?modality .
   FILTER(?t != kg:Event)
   BIND(STRAFTER(STR(?t), "#") AS ?type)
-  OPTIONAL { ?e kg:agent/skos:prefLabel ?agent }
-  OPTIONAL { ?e kg:target/skos:prefLabel ?target }
-  FILTER(BOUND(?agent) || BOUND(?target))
-} ORDER BY ?type ?event ?agent ?target
+  OPTIONAL { ?e kg:agent/skos:prefLabel ?a1 } OPTIONAL { ?e kg:agentText ?a2 }
+  OPTIONAL { ?e kg:target/skos:prefLabel ?t1 } OPTIONAL { ?e kg:targetText ?t2 }
+  OPTIONAL { ?e kg:place/skos:prefLabel ?p1 } OPTIONAL { ?e kg:placeText ?p2 }
+  OPTIONAL { ?e kg:time ?time }
+  BIND(COALESCE(?a1, ?a2) AS ?agent) BIND(COALESCE(?t1, ?t2) AS ?target)
+  BIND(COALESCE(?p1, ?p2) AS ?place)
+  FILTER(BOUND(?a1) || BOUND(?t1) || BOUND(?p1))
+} ORDER BY ?type ?trigger ?agent ?target
 """
 
 
@@ -44,8 +48,14 @@ def main(verbose: bool) -> None:
 
 @main.command("build")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--out", "-o", default="out", show_default=True, type=click.Path(path_type=Path),
-              help="Folder for graph.ttl.")
+@click.option(
+    "--out",
+    "-o",
+    default="out",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Folder for graph.ttl.",
+)
 @click.option("--full", is_flag=True, help="Re-read every article (all builds do, for now).")
 @click.option("--example-query", is_flag=True, help="Also print the answer to an example query.")
 def build_cmd(paths: tuple[Path, ...], out: Path, full: bool, example_query: bool) -> None:
@@ -86,10 +96,22 @@ def build_cmd(paths: tuple[Path, ...], out: Path, full: bool, example_query: boo
 
 @main.command("query")
 @click.argument("sparql")
-@click.option("--graph", "-g", default="out", show_default=True, type=click.Path(path_type=Path),
-              help="Build folder or Turtle file.")
-@click.option("--format", "-f", "fmt", default="table", show_default=True,
-              type=click.Choice(["table", "csv", "json"]))
+@click.option(
+    "--graph",
+    "-g",
+    default="out",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Build folder or Turtle file.",
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    default="table",
+    show_default=True,
+    type=click.Choice(["table", "csv", "json"]),
+)
 def query_cmd(sparql: str, graph: Path, fmt: str) -> None:
     """Answer a SPARQL query (text, or a file holding it). kg's prefixes are predeclared."""
     from kg import load, query
@@ -105,8 +127,14 @@ def query_cmd(sparql: str, graph: Path, fmt: str) -> None:
 
 
 @main.command("stats")
-@click.option("--graph", "-g", default="out", show_default=True, type=click.Path(path_type=Path),
-              help="Build folder or Turtle file.")
+@click.option(
+    "--graph",
+    "-g",
+    default="out",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Build folder or Turtle file.",
+)
 def stats_cmd(graph: Path) -> None:
     """Count the nodes of each class in a built graph."""
     from kg import load

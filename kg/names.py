@@ -13,7 +13,7 @@ _LEADING_THE = re.compile(r"^the\s+")
 
 
 def fold(s: str) -> str:
-    """Strip diacritics and case: 'Zelenskyy' and 'zelenskyy', 'Bashqortostan' stay apart, 'Ōsaka' → 'osaka'."""
+    """Strip diacritics and case ('Ōsaka' → 'osaka'); spelling variants are the linker's job."""
     decomposed = unicodedata.normalize("NFKD", s)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 

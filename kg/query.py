@@ -38,8 +38,11 @@ def load(path: str | os.PathLike[str] = "out") -> Graph:
 
 def _with_prefixes(sparql: str) -> str:
     """kg's prefixes are always available; a query's own PREFIX lines still win."""
-    declared = {line.split()[1].rstrip(":").lower() for line in sparql.splitlines()
-                if line.strip().upper().startswith("PREFIX") and len(line.split()) > 1}
+    declared = {
+        line.split()[1].rstrip(":").lower()
+        for line in sparql.splitlines()
+        if line.strip().upper().startswith("PREFIX") and len(line.split()) > 1
+    }
     header = "".join(
         f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if p.lower() not in declared
     )

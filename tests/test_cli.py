@@ -29,7 +29,7 @@ def test_build_prints_summary_and_example_answer(built):
 
 def test_query_table_csv_json(built):
     out, _ = built
-    q = 'SELECT ?l WHERE { ?p a kg:Person ; skos:prefLabel ?l } ORDER BY ?l'
+    q = "SELECT ?l WHERE { ?p a kg:Person ; skos:prefLabel ?l } ORDER BY ?l"
     table = CliRunner().invoke(main, ["query", q, "--graph", str(out)])
     assert table.exit_code == 0
     assert table.output.splitlines()[0].strip() == "l"
@@ -62,9 +62,7 @@ def test_bad_query_is_a_usage_error(built):
 
 def test_update_is_refused(built):
     out, _ = built
-    result = CliRunner().invoke(
-        main, ["query", "DELETE WHERE { ?s ?p ?o }", "--graph", str(out)]
-    )
+    result = CliRunner().invoke(main, ["query", "DELETE WHERE { ?s ?p ?o }", "--graph", str(out)])
     assert result.exit_code == 2
     assert "read-only" in result.output
 

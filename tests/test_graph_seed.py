@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 import kg
-
 from tests.conftest import SEED, select
 
 
@@ -33,17 +32,20 @@ def test_gabbasov_is_a_person(seed_graph):
 
 
 def test_one_region_for_bashkortostan(seed_graph):
-    regions = [l for l in labels_of(seed_graph, "Region") if "bashk" in l.lower()]
+    regions = [lab for lab in labels_of(seed_graph, "Region") if "bashk" in lab.lower()]
     assert regions == ["Bashkortostan"]
     rows = select(seed_graph, "SELECT ?c WHERE { region:bashkortostan kg:isoCode ?c }")
     assert rows == [("RU-BA",)]
 
 
 def test_bashkirs_are_one_ethnic_group_and_no_region(seed_graph):
-    groups = [l for l in labels_of(seed_graph, "EthnicGroup") if "bashk" in l.lower()]
+    groups = [lab for lab in labels_of(seed_graph, "EthnicGroup") if "bashk" in lab.lower()]
     assert groups == ["Bashkirs"]
-    assert not [l for l in labels_of(seed_graph, "Region") if l.lower().startswith("bashkir")
-                and l != "Bashkortostan"]
+    assert not [
+        lab
+        for lab in labels_of(seed_graph, "Region")
+        if lab.lower().startswith("bashkir") and lab != "Bashkortostan"
+    ]
     # "Bashkiri" (in "Bashkiri nationalists") is linked to the people
     rows = select(
         seed_graph,
@@ -55,7 +57,8 @@ def test_bashkirs_are_one_ethnic_group_and_no_region(seed_graph):
 def test_committee_label_is_clean(seed_graph):
     rows = select(
         seed_graph,
-        """SELECT ?g WHERE { ?g a kg:Group ; skos:prefLabel "Committee of the Bashkir Resistance" }""",
+        """SELECT ?g WHERE { ?g a kg:Group ;
+                                skos:prefLabel "Committee of the Bashkir Resistance" }""",
     )
     assert len(rows) == 1
 
@@ -67,8 +70,8 @@ def test_regions_present(seed_graph, name):
 
 def test_volga_and_urals_are_entities(seed_graph):
     natural = labels_of(seed_graph, "NaturalPlace")
-    assert any("Volga" in l for l in natural)
-    assert any("Ural" in l for l in natural)
+    assert any("Volga" in lab for lab in natural)
+    assert any("Ural" in lab for lab in natural)
 
 
 @pytest.mark.parametrize(
@@ -97,7 +100,7 @@ def test_every_label_is_clean(seed_graph):
         assert label == label.strip()
         assert "\n" not in label
         assert not label.lower().startswith("the ")
-        assert not any(q in label for q in "\"“”‘’")
+        assert not any(q in label for q in '"“”‘’')
         assert not label.endswith(("'s", "’s", ",", ";", ":"))
 
 
@@ -199,7 +202,13 @@ def test_entities_carry_top_and_specific_class(seed_graph):
 
 
 def test_build_metadata_has_no_timestamp(seed_graph):
-    rows = select(seed_graph, "SELECT ?v ?p ?f WHERE { ?b a kg:Build ; kg:kgVersion ?v ; kg:pipeline ?p ; kg:configFingerprint ?f }")
+    rows = select(
+        seed_graph,
+        """SELECT ?v ?p ?f WHERE { ?b a kg:Build ; kg:kgVersion ?v ; kg:pipeline ?p ;
+                                   kg:configFingerprint ?f }""",
+    )
     assert len(rows) == 1
     assert "en_core_web_sm" in rows[0][1]
-    assert not select(seed_graph, "SELECT ?x WHERE { ?x ?p ?o . FILTER(DATATYPE(?o) = xsd:dateTime) }")
+    assert not select(
+        seed_graph, "SELECT ?x WHERE { ?x ?p ?o . FILTER(DATATYPE(?o) = xsd:dateTime) }"
+    )

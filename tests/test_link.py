@@ -85,7 +85,9 @@ def test_diacritics_and_case_are_one_entity():
     a = doc("Gérald Darmanin said.", ("Gérald Darmanin", "Person"))
     b = doc("GERALD DARMANIN said.", ("GERALD DARMANIN", "Person"))
     linking = link([a, b])
-    assert entity_of(linking, a, "Gérald Darmanin")[0] == entity_of(linking, b, "GERALD DARMANIN")[0]
+    assert (
+        entity_of(linking, a, "Gérald Darmanin")[0] == entity_of(linking, b, "GERALD DARMANIN")[0]
+    )
 
 
 def test_acronym_introduced_in_text():
@@ -116,8 +118,9 @@ def test_gazetteer_aliases_are_one_region(surface):
     assert why.reason in ("gazetteer", "gazetteer-alias")
 
 
-@pytest.mark.parametrize(("surface", "cls"), [("Bashkirs", "Region"), ("Bashkiri", "Region"),
-                                               ("Bashkir", "EthnicGroup")])
+@pytest.mark.parametrize(
+    ("surface", "cls"), [("Bashkirs", "Region"), ("Bashkiri", "Region"), ("Bashkir", "EthnicGroup")]
+)
 def test_demonyms_are_the_ethnic_group_whatever_ner_said(surface, cls):
     x = doc(f"{surface} people live here.", (surface, cls))
     ent, _ = entity_of(link([x]), x, surface)

@@ -173,8 +173,13 @@ def test_place_comma_country_gives_located_in():
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("1991", "1991"), ("May 18, 2015", "2015-05-18"), ("18 May 2015", "2015-05-18"),
-     ("last week", None), ("Friday", None)],
+    [
+        ("1991", "1991"),
+        ("May 18, 2015", "2015-05-18"),
+        ("18 May 2015", "2015-05-18"),
+        ("last week", None),
+        ("Friday", None),
+    ],
 )
 def test_normalise_date(text, value):
     assert normalise_date(text) == value

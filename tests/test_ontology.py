@@ -46,7 +46,7 @@ def test_every_lexicon_event_type_is_a_declared_event_class():
 def test_every_kg_term_in_the_built_graph_is_declared(corpus_graph):
     declared = set(_ontology().subjects())
     used = set()
-    for s, p, o in corpus_graph:
+    for _s, p, o in corpus_graph:
         used.update(t for t in (p, o) if str(t).startswith(str(KG)))
         if p == RDF.type:
             used.add(o)

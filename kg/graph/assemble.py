@@ -175,7 +175,7 @@ class _Builder:
         g.add((node, KG.modality, Literal(first.modality)))
         g.add((node, KG.reportCount, _int(1)))
         g.add((node, PROV.wasDerivedFrom, article_iri(aid)))
-        label_parts = [first.trigger]
+        roles: dict[str, list[str]] = {"agent": [], "target": []}
         for em in ev.mentions:
             m = mention_iri(aid, em.start, em.end)
             g.add((m, RDF.type, KG.Mention))
@@ -193,6 +193,9 @@ class _Builder:
                         g.add((node, KG.time, _date_literal(arg.value)))
                     continue
                 link = self.linking.links.get((aid, arg.start, arg.end))
+                name = arg.text if link is None else self.linking.entities[link.entity].label
+                if arg.role in roles and name not in roles[arg.role]:
+                    roles[arg.role].append(name)
                 if link is None:
                     g.add((node, KG[f"{arg.role}Text"], Literal(arg.text)))
                     continue
@@ -206,9 +209,10 @@ class _Builder:
                     "kg.events.roles",
                     0.7 * link.score,
                 )
-                if arg.role == "target" or arg.role == "agent":
-                    label_parts.append(arg.text)
-        g.add((node, SKOS.prefLabel, Literal(f"{ev.type}: {' / '.join(dict.fromkeys(label_parts))}")))
+        who = " and ".join(roles["agent"]) or "?"
+        whom = " and ".join(roles["target"]) or "?"
+        summary = first.trigger if who == whom == "?" else f"{who} → {whom}"
+        g.add((node, SKOS.prefLabel, Literal(f"{ev.type}: {summary}")))
 
     def build_info(self, kg_version: str, pipeline: str, fingerprint: str) -> None:
         g, node = self.g, KGR["build"]

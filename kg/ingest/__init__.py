@@ -84,9 +84,7 @@ def read_paths(
                 if not article.body:
                     skipped.append(Skipped(raw.where, "no article content"))
                 elif article.id in articles:
-                    skipped.append(
-                        Skipped(raw.where, f"duplicate of {articles[article.id].path}")
-                    )
+                    skipped.append(Skipped(raw.where, f"duplicate of {articles[article.id].path}"))
                 else:
                     articles[article.id] = article
         except InputError as e:

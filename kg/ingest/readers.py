@@ -120,7 +120,9 @@ def read_json(path: Path, data: bytes) -> Iterator[RawArticle]:
     try:
         obj = json.loads(decode(data, str(path)))
     except json.JSONDecodeError as e:
-        raise InputError(f"malformed JSON (line {e.lineno}, column {e.colno})", where=str(path)) from e
+        raise InputError(
+            f"malformed JSON (line {e.lineno}, column {e.colno})", where=str(path)
+        ) from e
     yield _from_object(obj, str(path))
 
 

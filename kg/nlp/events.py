@@ -109,8 +109,11 @@ def _argument(role: str, tok: Token, ctx: _Context) -> list[Argument]:
         elif t.pos_ in NOMINAL:
             # "Ukraine's parliament", "Russian forces": a government noun acts for its country
             owner = next(
-                (ctx.mention(c) for c in t.children if c.dep_ in ("poss", "nmod", "compound", "amod")
-                 and ctx.mention(c) is not None),
+                (
+                    ctx.mention(c)
+                    for c in t.children
+                    if c.dep_ in ("poss", "nmod", "compound", "amod") and ctx.mention(c) is not None
+                ),
                 None,
             )
             if owner is not None and t.lemma_.lower() in _GOVERNMENT_NOUNS and role == "agent":
@@ -118,7 +121,9 @@ def _argument(role: str, tok: Token, ctx: _Context) -> list[Argument]:
                 continue
             s, e = _phrase(t)
             text = t.doc.text[s:e]
-            text = re.sub(r"^(?:the|a|an|their|its|his|her|our|this|these)\s+", "", text, flags=re.I)
+            text = re.sub(
+                r"^(?:the|a|an|their|its|his|her|our|this|these)\s+", "", text, flags=re.I
+            )
             out.append(Argument(role, e - len(text), e, text))
     return out
 
@@ -154,7 +159,9 @@ def _roles(head: Token, trig: Trigger, ctx: _Context) -> list[Argument]:
         passive = _child(head, "nsubjpass")
         agent = _child(head, "nsubj")
         by = _prep_objects(head, {"by"})
-        agent_tok = agent or (by[0] if by else None) or (None if passive else _inherited_subject(head))
+        agent_tok = (
+            agent or (by[0] if by else None) or (None if passive else _inherited_subject(head))
+        )
         target_tok = _child(head, "dobj") or passive
         if target_tok is None:
             objs = _prep_objects(head, {"to", "on", "against"})
@@ -200,7 +207,9 @@ def _time(head: Token, sent: Span) -> Argument | None:
         if hook.dep_ == "prep":
             hook = hook.head
         if hook in ancestors or ent.root.head in ancestors or ent.root in head.subtree:
-            return Argument("time", ent.start_char, ent.end_char, ent.text, normalise_date(ent.text))
+            return Argument(
+                "time", ent.start_char, ent.end_char, ent.text, normalise_date(ent.text)
+            )
     return None
 
 
@@ -301,7 +310,7 @@ def extract_events(
 
 
 def _drop_nested(events: list[EventMention], doc: Doc) -> list[EventMention]:
-    """"adopted a resolution": the verb's event already covers the noun's."""
+    """ "adopted a resolution": the verb's event already covers the noun's."""
     keep = []
     for ev in events:
         tok = doc.char_span(ev.start, ev.end, alignment_mode="expand")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,7 @@ from kg.gazetteer import DATA
 LEXICON_DIR = DATA / "lexicons"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> Any:
     return yaml.safe_load((LEXICON_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
 

@@ -76,7 +76,9 @@ class RelationFinder:
             role_toks = [c for c in root.children if c.dep_ == "appos"]
             if root.dep_ == "appos":
                 role_toks.append(root.head)
-            role_toks += [c for c in root.children if c.dep_ == "compound" and c not in self._span_toks(m)]
+            role_toks += [
+                c for c in root.children if c.dep_ == "compound" and c not in self._span_toks(m)
+            ]
             for r in role_toks:
                 pred = nouns.get(r.lemma_.lower())
                 if pred is None:
@@ -96,7 +98,11 @@ class RelationFinder:
         if obj is None:
             # "spokesman for the Indonesian military": the mention inside the object phrase
             inner = [self.by_token[c.i] for c in tok.children if c.i in self.by_token]
-            obj = inner[0] if inner and tok.lemma_.lower() in ("military", "army", "government") else None
+            obj = (
+                inner[0]
+                if inner and tok.lemma_.lower() in ("military", "army", "government")
+                else None
+            )
         if obj is not None and obj.cls != "Person" and top_class(obj.cls) in ("Group", "Region"):
             if top_class(obj.cls) == "Region" and pred == "memberOf":
                 return

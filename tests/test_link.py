@@ -150,3 +150,16 @@ def test_result_does_not_depend_on_input_order(corpus_build):
     backward = link(list(reversed(xs)))
     assert forward.entities == backward.entities
     assert forward.links == backward.links
+
+
+def test_surname_tagged_as_organisation_follows_the_full_name():
+    a = doc(
+        "Paul Dewar said. Dewar added. Dewar left. Dewar wrote.",
+        ("Paul Dewar", "Person"),
+        ("Dewar", "Organization"),
+        ("Dewar", "Organization"),
+        ("Dewar", "Organization"),
+    )
+    linking = link([a])
+    ent, why = entity_of(linking, a, "Dewar", 2)
+    assert (ent.cls, ent.label, why.reason) == ("Person", "Paul Dewar", "partial-name")

@@ -143,6 +143,8 @@ def link(extractions: Sequence[Extraction], gaz: Gazetteer | None = None) -> Lin
         if len(local) == 1:
             uf.union(n, local[0])
             mark(n, "partial-name", 0.95)
+            # The full name says what "Dewar" is, however NER tagged the surname alone.
+            node_class[n] = node_class[local[0]]
         elif is_person and not local and len(cands) == 1:
             uf.union(n, cands[0])
             mark(n, "partial-name", 0.75)

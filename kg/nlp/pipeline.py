@@ -20,7 +20,9 @@ def ruler_patterns(gaz: Gazetteer) -> list[dict[str, str]]:
     for entry in sorted(gaz.entries.values(), key=lambda e: e.id):
         if not entry.curated:
             continue
-        for name in sorted(set(entry.names)):
+        names = set(entry.names)
+        names |= {n.replace("'", "’") for n in names}  # typographic apostrophes in news text
+        for name in sorted(names):
             if len(name) < 2:
                 continue
             patterns.append({"label": entry.cls, "pattern": name, "id": entry.id})

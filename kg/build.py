@@ -50,12 +50,13 @@ def build(
     out: str | os.PathLike[str] = "out",
     *,
     full: bool = True,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
     """Build the graph of every article under ``paths`` into ``out/graph.ttl``.
 
     Every build currently re-reads all articles (``full`` is accepted for the
     incremental builds to come). On any failure the previous graph.ttl stays.
+    ``progress(done, total)`` is called after each article's NLP.
     """
     del full
     started = time.perf_counter()
@@ -73,7 +74,7 @@ def build(
         for x in extract(articles):
             extractions.append(x)
             if progress is not None:
-                progress(1)
+                progress(len(extractions), len(articles))
         linking = link(extractions)
         events = group_events(extractions)
         pipeline = pipeline_version()

@@ -61,19 +61,25 @@ def main(verbose: bool) -> None:
 def build_cmd(paths: tuple[Path, ...], out: Path, full: bool, example_query: bool) -> None:
     """Build the graph of the articles under PATHS into OUT/graph.ttl."""
     from kg import build, load, query
-    from kg.ingest import read_paths
     from kg.query import format_result
 
+    bar = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None and total > 5 and sys.stderr.isatty():
+            bar = click.progressbar(length=total, label="articles", file=sys.stderr)
+        if bar is not None:
+            bar.update(1)
+
     try:
-        n = len(read_paths(paths)[0])
-        if n > 5 and sys.stderr.isatty():
-            with click.progressbar(length=n, label="articles", file=sys.stderr) as bar:
-                result = build(paths, out=out, full=full, progress=bar.update)
-        else:
-            result = build(paths, out=out, full=full)
+        result = build(paths, out=out, full=full, progress=progress)
     except KgError as e:
         _fail(e)
         return
+    finally:
+        if bar is not None:
+            bar.render_finish()
     click.echo(f"graph      {result.graph_path}")
     click.echo(f"articles   {result.articles} read, {len(result.skipped)} skipped")
     for s in result.skipped:

@@ -153,5 +153,44 @@ def stats_cmd(graph: Path) -> None:
         _fail(e)
 
 
+@main.command("eval")
+@click.argument("gold", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--graph",
+    "-g",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Score this built graph instead of building the gold texts.",
+)
+@click.option(
+    "--errors",
+    "-e",
+    "n_errors",
+    type=int,
+    default=0,
+    show_default=True,
+    help="List the N most frequent errors, grouped by cause.",
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    default="table",
+    show_default=True,
+    type=click.Choice(["table", "json"]),
+)
+@click.option("--no-baseline", is_flag=True, help="Skip the raw spaCy baseline row.")
+def eval_cmd(gold: Path, graph: Path | None, n_errors: int, fmt: str, no_baseline: bool) -> None:
+    """Score kg against GOLD (a JSONL file or a folder of them), beside raw spaCy."""
+    from kg.eval import evaluate, format_table
+
+    try:
+        report = evaluate(gold, graph=graph, errors=n_errors, with_baseline=not no_baseline)
+    except KgError as e:
+        _fail(e)
+        return
+    click.echo(report.to_json() if fmt == "json" else format_table(report), nl=fmt == "json")
+
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,173 @@
+"""What a system predicted on the gold texts: kg's graph, or raw spaCy for the baseline."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rdflib import Graph
+
+from kg.eval.gold import GoldDoc
+from kg.ingest import article_id
+from kg.query import query
+
+# The label map that defines the baseline (../shared/eval/README.md).
+BASELINE_LABELS = {
+    "PERSON": "Person",
+    "GPE": "Region",
+    "LOC": "Region",
+    "FAC": "Region",
+    "ORG": "Group",
+    "NORP": "Group",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PredMention:
+    start: int
+    end: int
+    cls: str  # Person, Region, Group
+    cluster: str  # entity IRI (kg) or exact text (baseline)
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PredArgument:
+    role: str
+    entity: str | None  # IRI, or None for a text argument
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class PredEvent:
+    type: str
+    start: int
+    end: int
+    modality: str
+    event: str  # IRI; arguments belong to the event, not to one mention
+    arguments: tuple[PredArgument, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PredRelation:
+    predicate: str  # local name: locatedIn, agent→target of an Attack is "Attack:agent>target"
+    subject: str
+    object: str
+
+
+@dataclass(slots=True)
+class Predictions:
+    mentions: dict[str, list[PredMention]] = field(default_factory=dict)
+    events: dict[str, list[PredEvent]] = field(default_factory=dict)
+    relations: dict[str, list[PredRelation]] = field(default_factory=dict)
+    # entity IRI → spans, per document (for matching arguments and relations by span)
+    spans: dict[str, dict[str, list[tuple[int, int]]]] = field(default_factory=dict)
+
+
+_MENTIONS = """
+SELECT ?id ?s ?e ?top ?ent ?form WHERE {
+  ?m a kg:Mention ; kg:refersTo ?ent ; prov:wasDerivedFrom ?a ;
+     kg:charStart ?s ; kg:charEnd ?e ; kg:surfaceForm ?form .
+  ?a dcterms:identifier ?id .
+  ?ent a ?top . VALUES ?top { kg:Person kg:Region kg:Group }
+}"""
+
+_EVENTS = """
+SELECT ?id ?ev ?type ?s ?e ?modality WHERE {
+  ?m kg:refersTo ?ev ; prov:wasDerivedFrom ?a ; kg:charStart ?s ; kg:charEnd ?e .
+  ?a dcterms:identifier ?id .
+  ?ev a kg:Event ; a ?type ; kg:modality ?modality . FILTER(?type != kg:Event)
+}"""
+
+_ARGS = """
+SELECT ?ev ?role ?val WHERE {
+  ?ev a kg:Event ; ?p ?val .
+  VALUES (?p ?role) { (kg:agent "agent") (kg:target "target") (kg:place "place")
+                      (kg:agentText "agent") (kg:targetText "target") (kg:placeText "place")
+                      (kg:timeText "time") }
+}"""
+
+_FACTS = """
+SELECT ?id ?s ?p ?o WHERE {
+  ?st a kg:Statement ; kg:subject ?s ; kg:predicate ?p ; kg:object ?o ;
+      prov:wasDerivedFrom/dcterms:identifier ?id .
+  FILTER NOT EXISTS { ?s a kg:Event }
+}"""
+
+
+def _local(iri: object) -> str:
+    s = str(iri)
+    return s.rsplit("#", 1)[-1] if "#" in s else s.rsplit("/", 1)[-1]
+
+
+def from_graph(graph: Graph, docs: Sequence[GoldDoc]) -> Predictions:
+    """Read kg's predictions for the gold documents out of a built graph."""
+    ids = {article_id(d.text): d.id for d in docs}
+    out = Predictions()
+    for d in docs:
+        out.mentions[d.id], out.events[d.id], out.relations[d.id] = [], [], []
+        out.spans[d.id] = defaultdict(list)
+    for aid, s, e, top, ent, form in query(graph, _MENTIONS):  # type: ignore[misc]
+        doc = ids.get(str(aid))
+        if doc is None:
+            continue
+        out.mentions[doc].append(PredMention(int(s), int(e), _local(top), str(ent), str(form)))
+        out.spans[doc][str(ent)].append((int(s), int(e)))
+    args: dict[str, list[PredArgument]] = defaultdict(list)
+    for ev, role, val in query(graph, _ARGS):  # type: ignore[misc]
+        is_entity = val.__class__.__name__ == "URIRef"
+        args[str(ev)].append(PredArgument(str(role), str(val) if is_entity else None, str(val)))
+    for aid, ev, etype, s, e, modality in query(graph, _EVENTS):  # type: ignore[misc]
+        doc = ids.get(str(aid))
+        if doc is None:
+            continue
+        out.events[doc].append(
+            PredEvent(
+                _local(etype),
+                int(s),
+                int(e),
+                str(modality),
+                str(ev),
+                tuple(sorted(args[str(ev)], key=lambda a: (a.role, a.text))),
+            )
+        )
+        # event roles as relations: agent→target, agent/target→place
+        roles = defaultdict(list)
+        for a in args[str(ev)]:
+            if a.entity:
+                roles[a.role].append(a.entity)
+        t = _local(etype)
+        for ag in roles["agent"]:
+            for tg in roles["target"]:
+                out.relations[doc].append(PredRelation(f"{t}:agent>target", ag, tg))
+        for who in roles["agent"] + roles["target"]:
+            for pl in roles["place"]:
+                out.relations[doc].append(PredRelation("place", who, pl))
+    for aid, s, p, o in query(graph, _FACTS):  # type: ignore[misc]
+        doc = ids.get(str(aid))
+        if doc is not None:
+            out.relations[doc].append(PredRelation(_local(p), str(s), str(o)))
+    for doc_id in out.mentions:
+        out.mentions[doc_id].sort(key=lambda m: (m.start, m.end, m.cluster))
+        out.events[doc_id].sort(key=lambda ev: (ev.start, ev.end, ev.type))
+        out.relations[doc_id] = sorted(set(out.relations[doc_id]), key=repr)
+    return out
+
+
+def baseline(docs: Sequence[GoldDoc]) -> Predictions:
+    """Raw en_core_web_sm with the README's label map and exact-text clusters."""
+    import spacy
+
+    from kg.nlp.pipeline import MODEL
+
+    nlp = spacy.load(MODEL)
+    out = Predictions()
+    for d, sdoc in zip(docs, nlp.pipe([d.text for d in docs]), strict=True):
+        out.mentions[d.id] = [
+            PredMention(e.start_char, e.end_char, BASELINE_LABELS[e.label_], e.text, e.text)
+            for e in sdoc.ents
+            if e.label_ in BASELINE_LABELS
+        ]
+        out.events[d.id], out.relations[d.id], out.spans[d.id] = [], [], {}
+    return out

@@ -1,0 +1,148 @@
+"""The scorer on hand-computed cases, the baseline on the dev file, and `kg eval` end to end."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.eval import evaluate
+from kg.eval.gold import GoldArgument, GoldDoc, GoldEvent, GoldMention, GoldRelation
+from kg.eval.predicted import PredArgument, PredEvent, PredMention, PredRelation
+from kg.eval.score import b_cubed, score_events, score_mentions, score_relations
+from tests.conftest import SHARED
+
+GUM = SHARED / "eval" / "gum-news-dev.jsonl"
+needs_shared = pytest.mark.skipif(not GUM.exists(), reason="../shared/eval is not here")
+
+TEXT = "Vladimir Putin met Putin in Moscow. Russia said so."
+#       0         1         2         3         4         5
+#       0123456789012345678901234567890123456789012345678901
+
+
+def _doc() -> GoldDoc:
+    return GoldDoc(
+        id="d",
+        text=TEXT,
+        mentions=[
+            GoldMention(0, 14, "Person", "Putin"),
+            GoldMention(19, 24, "Person", "Putin"),
+            GoldMention(28, 34, "Region", "Moscow"),
+            GoldMention(36, 42, "Region", "Russia"),
+        ],
+        typed=[(0, 14, "Person"), (19, 24, "Person"), (28, 34, "Region"), (36, 42, "Region")],
+    )
+
+
+def test_perfect_prediction_scores_one():
+    d = _doc()
+    pred = {"d": [PredMention(m.start, m.end, m.cls, m.cluster) for m in d.mentions]}
+    s = score_mentions([d], pred)
+    assert (s.overall.precision, s.overall.recall, s.overall.f1) == (1.0, 1.0, 1.0)
+    assert (s.b3_precision, s.b3_recall, s.b3_f1) == (1.0, 1.0, 1.0)
+
+
+def test_empty_prediction_scores_zero():
+    s = score_mentions([_doc()], {"d": []})
+    assert (s.overall.precision, s.overall.recall, s.overall.f1) == (0.0, 0.0, 0.0)
+    assert s.b3_f1 == 0.0
+
+
+def test_partial_case_has_its_hand_computed_value():
+    # Found: "Vladimir Putin" (e1), "Putin" (e2: split cluster), "Moscow" as Region (e3).
+    # "Russia" predicted as a Group: a miss and a false alarm. One spurious Person "Russia said".
+    pred = {
+        "d": [
+            PredMention(0, 8, "Person", "e1"),  # overlaps gold 0-14: found
+            PredMention(19, 24, "Person", "e2"),
+            PredMention(28, 34, "Region", "e3"),
+            PredMention(36, 42, "Group", "e4"),  # wrong class
+            PredMention(43, 47, "Person", "e5"),  # overlaps nothing typed
+        ]
+    }
+    s = score_mentions([_doc()], pred)
+    assert s.overall.recall == 3 / 4
+    assert s.overall.precision == 3 / 5
+    assert s.overall.f1 == pytest.approx(2 * 0.6 * 0.75 / 1.35)
+    assert s.by_class["Person"].recall == 1.0
+    assert s.by_class["Region"].recall == 0.5
+    assert s.by_class["Group"].precision == 0.0
+    # B³ over the three found: Putin split in two → recall (1/2 + 1/2 + 1)/3, precision 1
+    assert (s.b3_precision, s.b3_recall) == (1.0, pytest.approx(2 / 3))
+
+
+def test_b_cubed_merge():
+    # two gold entities merged into one predicted cluster: precision (1/2+1/2)/2... per item
+    p, r = b_cubed([("a", "x"), ("b", "x")])
+    assert (p, r) == (0.5, 1.0)
+
+
+def test_relation_and_event_scoring():
+    d = GoldDoc(
+        id="d",
+        text=TEXT,
+        relations=[GoldRelation("locatedIn", (28, 34), (36, 42))],
+        events=[
+            GoldEvent(
+                "Meeting",
+                15,
+                18,
+                "asserted",
+                (GoldArgument("agent", 0, 14, "putin"), GoldArgument("place", 28, 34, "moscow")),
+            )
+        ],
+    )
+    spans = {"d": {"P": [(0, 14), (19, 24)], "M": [(28, 34)], "R": [(36, 42)]}}
+    rel = score_relations(
+        [d], {"d": [PredRelation("locatedIn", "M", "R"), PredRelation("memberOf", "P", "R")]}, spans
+    )
+    assert (rel["all"].recall, rel["all"].precision) == (1.0, 0.5)
+    ev = score_events(
+        [d],
+        {
+            "d": [
+                PredEvent(
+                    "Meeting",
+                    15,
+                    18,
+                    "planned",
+                    "ev",
+                    (
+                        PredArgument("agent", "P", "Vladimir Putin"),
+                        PredArgument("target", None, "Putin"),
+                    ),
+                )
+            ]
+        },
+        spans,
+    )
+    assert (ev["trigger"].precision, ev["trigger"].recall) == (1.0, 1.0)
+    assert (ev["argument"].precision, ev["argument"].recall) == (0.5, 0.5)
+    assert ev["modality"].recall == 0.0
+
+
+@needs_shared
+def test_baseline_row_matches_the_definition():
+    report = evaluate(GUM, errors=5)
+    base = report.systems["baseline"].mentions
+    assert round(base.overall.f1, 3) == 0.702
+    assert round(base.overall.recall, 3) == 0.663
+    assert round(base.overall.precision, 3) == 0.746
+    assert round(base.b3_f1, 3) == 0.894
+    kg_row = report.systems["kg"].mentions
+    assert kg_row.overall.f1 > base.overall.f1  # kg must beat what it is built on
+    assert len(report.errors) == 5 and all(e.example for e in report.errors)
+
+
+@needs_shared
+def test_eval_command_prints_both_rows_and_json(tmp_path):
+    r = CliRunner().invoke(main, ["eval", str(GUM)])
+    assert r.exit_code == 0, r.output
+    rows = [line.split()[0] for line in r.output.splitlines() if line.strip()]
+    assert "kg" in rows and "baseline" in rows
+    r = CliRunner().invoke(main, ["eval", str(GUM), "--format", "json", "--no-baseline"])
+    data = json.loads(r.output)
+    assert set(data["systems"]) == {"kg"}
+    assert 0 < data["systems"]["kg"]["mentions"]["f1"] <= 1

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 from kg.gazetteer import Gazetteer
 from kg.model import Mention, top_class
-from kg.nlp.lexicons import type_nouns
+from kg.nlp.consistency import harmonise
+from kg.nlp.lexicons import portfolio_words, title_words, type_nouns
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -22,6 +23,8 @@ NER_CLASSES = {
     "NORP": "EthnicGroup",
 }
 
+_CODE = re.compile(r"^[A-Z]{1,5}-?\d+[A-Za-z]?$")  # IE6, F16, A320: model numbers, not names
+_PAPER_WORDS = {"daily", "sunday", "morning", "evening", "weekly", "national"}
 _LEAD = re.compile(r"^(?:[\s\"'“”‘’«»„(\[]+|(?:the|a|an)\s+)", re.IGNORECASE)
 _TRAIL = re.compile(r"(?:[\s\"'“”‘’«».,;:!?)\]\-–—]+|['’]s?)$")
 
@@ -82,7 +85,69 @@ def _keep_norp(span: Span, gaz: Gazetteer) -> bool:
     return span.root.pos_ == "PROPN" and span.root.tag_ in ("NNPS", "NNS")
 
 
-def extract_mentions(doc: Doc, sent_starts: list[int], gaz: Gazetteer) -> list[Mention]:
+def _is_non_name(text: str) -> bool:
+    """Titles and portfolios ("Home", "Foreign Affairs", "Emeritus") and product codes ("IE6")."""
+    words = [w.lower().strip(".") for w in text.split()]
+    if all(w in title_words() or w in portfolio_words() for w in words):
+        return True
+    return bool(_CODE.match(text))
+
+
+def _refine_person(span: Span, gaz: Gazetteer) -> str:
+    """A "person" whose name holds an organisation noun is an organisation ("Instituto
+    Gonzaga"); a place followed by a newspaper word is a newspaper ("Edmonton Sun")."""
+    nouns = type_nouns()
+    if len(span) < 2:
+        return "Person"
+    last = nouns.get(span[-1].lower_)
+    if last == "MediaChannel":
+        first = gaz.lookup(span[0].text)
+        if first is not None and top_class(first.cls) == "Region" or span[0].lower_ in _PAPER_WORDS:
+            return "MediaChannel"
+    for tok in span:
+        hint = nouns.get(tok.lower_)
+        if hint in ("Organization", "GovernmentBody", "PoliticalMovement", "ArmedGroup"):
+            return hint
+    return "Person"
+
+
+def _nested_places(doc: Doc, m: Mention, gaz: Gazetteer, sent_starts: list[int]) -> list[Mention]:
+    """Places named inside an organisation's name: "Texas" in "University of Texas"."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or len(span) < 2:
+        return []
+    out: list[Mention] = []
+    i = 0
+    while i < len(span):
+        found = None
+        for n in (3, 2, 1):
+            sub = span[i : i + n]
+            if len(sub) < n or len(sub) == len(span) or not sub[0].text[:1].isupper():
+                continue
+            entry = gaz.lookup(sub.text)
+            if entry is not None and top_class(entry.cls) == "Region" and entry.cls != "Region":
+                found = (sub, entry)
+                break
+        if found is None:
+            i += 1
+            continue
+        sub, entry = found
+        out.append(
+            Mention(
+                text=sub.text,
+                start=sub.start_char,
+                end=sub.end_char,
+                sentence=sentence_of(sent_starts, sub.start_char),
+                cls=entry.cls,
+                ner="NESTED",
+                gazetteer_id=entry.id,
+            )
+        )
+        i += len(sub)
+    return out
+
+
+def _ner_mentions(doc: Doc, sent_starts: list[int], gaz: Gazetteer) -> list[Mention]:
     text = doc.text
     out: dict[tuple[int, int], Mention] = {}
     for ent in doc.ents:
@@ -100,14 +165,16 @@ def extract_mentions(doc: Doc, sent_starts: list[int], gaz: Gazetteer) -> list[M
             continue
         s, e = span
         if gaz_id is None:
+            if _is_non_name(text[s:e]):
+                continue
             # A curated name says what the thing is ("Bashkirs" is a people, whatever NER
-            # guessed), except a lone word NER read as a person ("Jordan" the man).
+            # guessed), except a lone word NER read as a person (see consistency.py).
             entry = gaz.lookup(text[s:e])
             if entry is not None and entry.curated and (cls != "Person" or " " in text[s:e]):
                 cls, gaz_id = entry.cls, entry.id
         cspan = doc.char_span(s, e, alignment_mode="expand")
-        if cspan is not None and gaz_id is None and cls != "Person":
-            cls = _refine_class(cspan, cls)
+        if cspan is not None and gaz_id is None:
+            cls = _refine_person(cspan, gaz) if cls == "Person" else _refine_class(cspan, cls)
         out[(s, e)] = Mention(
             text=text[s:e],
             start=s,
@@ -118,3 +185,16 @@ def extract_mentions(doc: Doc, sent_starts: list[int], gaz: Gazetteer) -> list[M
             gazetteer_id=gaz_id,
         )
     return [out[k] for k in sorted(out)]
+
+
+def extract_mentions(doc: Doc, sent_starts: list[int], gaz: Gazetteer) -> list[Mention]:
+    mentions = _ner_mentions(doc, sent_starts, gaz)
+    mentions = harmonise(doc, mentions, gaz, lambda off: sentence_of(sent_starts, off))
+    nested = [
+        n
+        for m in mentions
+        if top_class(m.cls) == "Group" and m.cls != "EthnicGroup"
+        for n in _nested_places(doc, m, gaz, sent_starts)
+    ]
+    by_span = {(m.start, m.end): m for m in [*mentions, *nested]}
+    return [by_span[k] for k in sorted(by_span)]

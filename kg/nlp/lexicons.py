@@ -40,6 +40,20 @@ def role_nouns() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def title_words() -> frozenset[str]:
+    """Words that are a title or role, not a name: "mr", "minister", "spokesman"."""
+    words = {str(w).lower() for w in load("titles")}
+    for nouns in load("roles").values():
+        words.update(str(n).lower() for n in nouns if " " not in str(n))
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def portfolio_words() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in load("portfolios"))
+
+
+@lru_cache(maxsize=1)
 def modality_cues() -> dict[str, str]:
     out: dict[str, str] = {}
     for modality, cues in load("modality").items():

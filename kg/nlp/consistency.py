@@ -1,0 +1,115 @@
+"""Document-level consistency: one name, one reading, throughout an article.
+
+NER decides token by token; a reader decides once per article. So:
+- a one-word name that ends or starts a full person name of the article is that
+  person ("Dewar" after "Paul Dewar"), whatever NER tagged it;
+- a one-word "person" that no full name explains and that the curated gazetteer
+  knows as something else is that thing ("Twitter" in a photo credit);
+- every later occurrence of a name found once in the article is a mention too
+  ("Atwood, a Booker Prize-winner, …" where NER missed it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from kg.gazetteer import Gazetteer
+from kg.model import Mention
+from kg.nlp.lexicons import title_words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+def _name_parts(mentions: list[Mention]) -> dict[str, Mention]:
+    """First and last word of every multi-word person name → that mention."""
+    titles = title_words()
+    parts: dict[str, Mention] = {}
+    for m in mentions:
+        if m.cls != "Person":
+            continue
+        words = [w for w in m.text.split() if w.lower().strip(".") not in titles]
+        if len(words) >= 2:
+            for w in (words[0], words[-1]):
+                if len(w) >= 3:
+                    parts.setdefault(w, m)
+    return parts
+
+
+def _vote(mentions: list[Mention]) -> list[Mention]:
+    """One class per name per article: the majority of its NER tags (a tie goes to Person)."""
+    by_text: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        if m.gazetteer_id is None:
+            by_text[m.text][m.cls] += 1
+    winner = {
+        t: min(c, key=lambda k: (-c[k], k != "Person", k)) for t, c in by_text.items() if len(c) > 1
+    }
+    return [
+        replace(m, cls=winner[m.text]) if m.gazetteer_id is None and m.text in winner else m
+        for m in mentions
+    ]
+
+
+def harmonise(
+    doc: Doc, mentions: list[Mention], gaz: Gazetteer, sentence_of: Callable[[int], int]
+) -> list[Mention]:
+    parts = _name_parts(mentions)
+    out: list[Mention] = []
+    for m in mentions:
+        single = " " not in m.text
+        if single and m.text in parts and m.gazetteer_id is None:
+            m = replace(m, cls="Person")
+        elif single and m.cls == "Person":
+            entry = gaz.lookup(m.text)
+            if entry is not None and entry.curated and entry.cls != "Person":
+                m = replace(m, cls=entry.cls, gazetteer_id=entry.id, ner="GAZ")
+        out.append(m)
+    out = _vote(out)
+    return out + _propagate(doc, out, parts, sentence_of)
+
+
+def _propagate(
+    doc: Doc, mentions: list[Mention], parts: dict[str, Mention], sentence_of: Callable[[int], int]
+) -> list[Mention]:
+    """Untagged occurrences of names the article already uses."""
+    text = doc.text
+    known: dict[str, Mention] = {}
+    for m in mentions:
+        if len(m.text) >= 3 and m.text[0].isupper():
+            known.setdefault(m.text, m)
+    for part, m in parts.items():
+        known.setdefault(part, m)
+    taken = [(m.start, m.end) for m in mentions]
+    added: list[Mention] = []
+    for surface in sorted(known, key=lambda s: (-len(s), s)):  # longest names first
+        model = known[surface]
+        for hit in re.finditer(r"(?<![\w-])" + re.escape(surface) + r"(?![\w-])", text):
+            s, e = hit.span()
+            if any(a < e and s < b for a, b in taken):
+                continue
+            span = doc.char_span(s, e)
+            if span is None:
+                continue
+            if len(span) == 1 and span[0].pos_ != "PROPN":
+                continue  # "Will", "May" as words, not names
+            if span.ents or any(t.ent_type_ in ("DATE", "TIME", "MONEY", "CARDINAL") for t in span):
+                continue
+            cls = "Person" if surface in parts and model.cls == "Person" else model.cls
+            added.append(
+                Mention(
+                    text=surface,
+                    start=s,
+                    end=e,
+                    sentence=sentence_of(s),
+                    cls=cls,
+                    ner="DOC",
+                    gazetteer_id=model.gazetteer_id if surface == model.text else None,
+                )
+            )
+            taken.append((s, e))
+    return added

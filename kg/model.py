@@ -66,6 +66,9 @@ class Mention:
     cls: str  # a kg class name, e.g. Person, Region, City, EthnicGroup
     ner: str  # the label the mention came from (spaCy NER label or "GAZ")
     gazetteer_id: str | None = None  # set when the entity ruler matched a gazetteer alias
+    # A descriptive mention ("the Secretary of State") in apposition to a named one: the
+    # span of that named mention, whose entity this one refers to as well.
+    antecedent: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)

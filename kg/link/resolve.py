@@ -99,8 +99,12 @@ def link(extractions: Sequence[Extraction], gaz: Gazetteer | None = None) -> Lin
     gaz = gaz or load_gazetteer()
     exts = sorted(extractions, key=lambda x: x.article.id)
     members: dict[Node, list[tuple[MentionId, Mention]]] = defaultdict(list)
+    described: list[tuple[MentionId, tuple[str, int, int]]] = []
     for x in exts:
         for m in x.mentions:
+            if m.antecedent is not None:
+                described.append(((x.article.id, m.start, m.end), (x.article.id, *m.antecedent)))
+                continue
             node = _node(m, x.article.id, gaz)
             if node is not None:
                 members[node].append(((x.article.id, m.start, m.end), m))
@@ -188,7 +192,13 @@ def link(extractions: Sequence[Extraction], gaz: Gazetteer | None = None) -> Lin
                 uf.union(a, b)
                 mark(b, "fuzzy", round(score / 100, 3))
 
-    return _entities(uf, members, node_class, reason, gaz)
+    result = _entities(uf, members, node_class, reason, gaz)
+    # Descriptions in apposition refer to whatever their named mention refers to.
+    for mid, antecedent in described:
+        target = result.links.get(antecedent)
+        if target is not None:
+            result.links[mid] = Link(entity=target.entity, reason="apposition", score=0.9)
+    return result
 
 
 def _pick_label(surfaces: Counter[str], cls: str) -> str:

@@ -79,8 +79,12 @@ def _propagate(
     """Untagged occurrences of names the article already uses."""
     text = doc.text
     known: dict[str, Mention] = {}
+    tagged = Counter(m.text for m in mentions)
     for m in mentions:
-        if len(m.text) >= 3 and m.text[0].isupper():
+        # A one-word name NER tagged only once may be its mistake ("Hajj" as a person):
+        # spread it only when the gazetteer knows it or NER tagged it more than once.
+        trusted = " " in m.text or m.gazetteer_id is not None or tagged[m.text] > 1
+        if len(m.text) >= 3 and m.text[0].isupper() and trusted:
             known.setdefault(m.text, m)
     for part, m in parts.items():
         known.setdefault(part, m)

@@ -111,6 +111,48 @@ def _refine_person(span: Span, gaz: Gazetteer) -> str:
     return "Person"
 
 
+_GENERIC = {
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "new",
+    "great",
+    "greater",
+    "united",
+    "national",
+    "royal",
+    "grand",
+    "metro",
+    "upper",
+    "lower",
+    "old",
+    "little",
+    "big",
+    "saint",
+    "st",
+    "port",
+    "mount",
+    "lake",
+    "city",
+    "state",
+}
+
+
+def _is_common(word: str) -> bool:
+    return (
+        word in _GENERIC
+        or word in type_nouns()
+        or word in title_words()
+        or word in portfolio_words()
+    )
+
+
 def _nested_places(doc: Doc, m: Mention, gaz: Gazetteer, sent_starts: list[int]) -> list[Mention]:
     """Places named inside an organisation's name: "Texas" in "University of Texas"."""
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -125,9 +167,14 @@ def _nested_places(doc: Doc, m: Mention, gaz: Gazetteer, sent_starts: list[int])
             if len(sub) < n or len(sub) == len(span) or not sub[0].text[:1].isupper():
                 continue
             entry = gaz.lookup(sub.text)
-            if entry is not None and top_class(entry.cls) == "Region" and entry.cls != "Region":
-                found = (sub, entry)
-                break
+            if entry is None or top_class(entry.cls) != "Region" or entry.cls == "Region":
+                continue
+            # A town that shares its name with a common word ("Northern", "University",
+            # "Police") is only trusted from the curated files.
+            if not entry.curated and any(_is_common(t.lower_) for t in sub):
+                continue
+            found = (sub, entry)
+            break
         if found is None:
             i += 1
             continue

@@ -1,0 +1,104 @@
+"""Descriptions in apposition to a person: "John Kerry, the Secretary of State",
+"Malaysia's Prime Minister, Najib Razak". They are mentions of that person too.
+
+Only descriptions that hold a capitalised word are kept (a role with a name in it,
+the way news writes titles); "a nationalist leader" stays a plain noun phrase.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.model import Mention
+from kg.nlp.entities import clean_span, sentence_of
+from kg.nlp.lexicons import title_words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_MODIFIERS = {"det", "poss", "compound", "amod", "nmod", "nummod", "case", "punct"}
+_OF = {"of", "for", "at"}
+_MAX_TOKENS = 10
+
+
+def _phrase(head: Token, exclude: set[int]) -> tuple[int, int] | None:
+    """Character span of a role noun with its modifiers and a short "of X" complement."""
+    left = head
+    for c in head.lefts:
+        if c.dep_ in _MODIFIERS and c.i not in exclude:
+            left = min(left, c.left_edge, key=lambda t: t.i)
+            break
+    right = head
+    for c in head.rights:
+        if c.dep_ == "prep" and c.lower_ in _OF:
+            last = c.right_edge
+            if last.i - head.i <= 6 and not any(t.i in exclude for t in c.subtree):
+                right = last
+            break
+    if any(t.i in exclude for t in head.doc[left.i : right.i + 1]):
+        return None
+    if right.i - left.i + 1 > _MAX_TOKENS:
+        return None
+    return left.idx, right.idx + len(right.text)
+
+
+def _role_head(tok: Token) -> bool:
+    return tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in ("PERSON", "GPE", "ORG")
+
+
+def appositive_mentions(doc: Doc, mentions: list[Mention], sent_starts: list[int]) -> list[Mention]:
+    text = doc.text
+    titles = title_words()
+    taken = {(m.start, m.end) for m in mentions}
+    out: list[Mention] = []
+    for m in mentions:
+        if m.cls != "Person":
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        inside = {t.i for t in span}
+        root = span.root
+        # News sets an apposition off with commas: "Kerry, the Secretary of State,".
+        heads = [
+            c
+            for c in root.children
+            if c.dep_ == "appos" and _role_head(c) and doc[span.end].text == ","
+        ]
+        if (
+            root.dep_ == "appos"
+            and _role_head(root.head)
+            and root.head.i < span.start
+            and doc[span.start - 1].text == ","
+        ):
+            heads.append(root.head)
+        # "Malaysia's Prime Minister, Najib Razak": a title right before ", Name"
+        before = doc[span.start - 2] if span.start >= 2 else None
+        if (
+            before is not None
+            and doc[span.start - 1].text == ","
+            and before.lower_ in titles
+            and before not in heads
+        ):
+            heads.append(before)
+        for h in heads:
+            bounds = _phrase(h, inside)
+            if bounds is None:
+                continue
+            cleaned = clean_span(text, *bounds)
+            if cleaned is None or cleaned in taken:
+                continue
+            s, e = cleaned
+            out.append(
+                Mention(
+                    text=text[s:e],
+                    start=s,
+                    end=e,
+                    sentence=sentence_of(sent_starts, s),
+                    cls="Person",
+                    ner="APPOS",
+                    antecedent=(m.start, m.end),
+                )
+            )
+            taken.add(cleaned)
+    return out

@@ -62,6 +62,26 @@ class Gazetteer:
         entry_id = self.by_name.get(key(name))
         return self.entries[entry_id] if entry_id else None
 
+    def lookup_qualified(self, name: str) -> Entry | None:
+        """A name, or a country-qualified name of a body of that country: "United Kingdom
+        Home Office", "US State Department" → the entry for the bare name, when the data
+        says it belongs to (or governs) that country."""
+        found = self.lookup(name)
+        if found is not None:
+            return found
+        words = name.split()
+        for n in (1, 2, 3):
+            if len(words) <= n:
+                break
+            head = self.lookup(" ".join(words[:n]))
+            if head is None:
+                continue
+            country = head.id if head.cls == "Country" else head.homeland
+            rest = self.lookup(" ".join(words[n:]))
+            if country and rest is not None and country in (rest.part_of, rest.governs):
+                return rest
+        return None
+
     def _add(self, entry: Entry) -> Entry:
         """Add an entry, or merge its names into an existing one with the same id."""
         existing = self.entries.get(entry.id)

@@ -76,7 +76,7 @@ def _node(m: Mention, article: str, gaz: Gazetteer) -> Node | None:
     if m.gazetteer_id and m.gazetteer_id in gaz.entries:
         entry = gaz.entries[m.gazetteer_id]
     elif not (m.cls == "Person" and " " not in m.text.strip()):
-        entry = gaz.lookup(m.text)
+        entry = gaz.lookup_qualified(m.text)
         if entry is not None and m.cls == "Person" and entry.cls != "Person":
             entry = None  # a multi-word person name that is also a place name stays a person
     if entry is not None:

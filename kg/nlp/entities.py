@@ -144,6 +144,16 @@ _GENERIC = {
 }
 
 
+def _is_department(name: str, gaz: Gazetteer) -> bool:
+    """Portfolio words then a country: "Environment Canada", "Health Canada"."""
+    words = name.split()
+    for n in range(1, len(words)):
+        place = gaz.lookup(" ".join(words[n:]))
+        if place is not None and place.cls == "Country":
+            return all(w.lower() in portfolio_words() for w in words[:n])
+    return False
+
+
 def _is_common(word: str) -> bool:
     return (
         word in _GENERIC
@@ -156,7 +166,7 @@ def _is_common(word: str) -> bool:
 def _nested_places(doc: Doc, m: Mention, gaz: Gazetteer, sent_starts: list[int]) -> list[Mention]:
     """Places named inside an organisation's name: "Texas" in "University of Texas"."""
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    if span is None or len(span) < 2:
+    if span is None or len(span) < 2 or _is_department(m.text, gaz):
         return []
     out: list[Mention] = []
     i = 0
@@ -216,9 +226,11 @@ def _ner_mentions(doc: Doc, sent_starts: list[int], gaz: Gazetteer) -> list[Ment
                 continue
             # A curated name says what the thing is ("Bashkirs" is a people, whatever NER
             # guessed), except a lone word NER read as a person (see consistency.py).
-            entry = gaz.lookup(text[s:e])
+            entry = gaz.lookup_qualified(text[s:e])
             if entry is not None and entry.curated and (cls != "Person" or " " in text[s:e]):
                 cls, gaz_id = entry.cls, entry.id
+            elif _is_department(text[s:e], gaz):
+                cls = "GovernmentBody"
         cspan = doc.char_span(s, e, alignment_mode="expand")
         if cspan is not None and gaz_id is None:
             cls = _refine_person(cspan, gaz) if cls == "Person" else _refine_class(cspan, cls)

@@ -7,11 +7,12 @@ the way news writes titles); "a nationalist leader" stays a plain noun phrase.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from kg.model import Mention
 from kg.nlp.entities import clean_span, sentence_of
-from kg.nlp.lexicons import title_words
+from kg.nlp.lexicons import portfolio_words, title_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -40,6 +41,65 @@ def _phrase(head: Token, exclude: set[int]) -> tuple[int, int] | None:
     if right.i - left.i + 1 > _MAX_TOKENS:
         return None
     return left.idx, right.idx + len(right.text)
+
+
+def _title_before(doc: Doc, start: int) -> tuple[int, str] | None:
+    """"Home Secretary Suella Braverman": the capitalised title right before a name."""
+    titles, portfolios = title_words(), portfolio_words()
+    i = start - 1
+    words: list[Token] = []
+    while i >= 0 and doc[i].text[:1].isupper() and doc[i].lower_.strip(".") in titles | portfolios:
+        words.insert(0, doc[i])
+        i -= 1
+    if not words or not any(w.lower_.strip(".") in titles for w in words):
+        return None
+    return words[0].idx, " ".join(w.text for w in words)
+
+
+def title_mentions(doc: Doc, mentions: list[Mention], sent_starts: list[int]) -> list[Mention]:
+    """Later uses of a title that one person of the article holds: "The Home Secretary said"."""
+    holders: dict[str, set[tuple[int, int]]] = {}
+    first: dict[str, Mention] = {}
+    for m in mentions:
+        if m.cls != "Person" or m.antecedent is not None:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        found = _title_before(doc, span.start) if span is not None else None
+        if found is None:
+            continue
+        title = found[1]
+        holders.setdefault(title, set()).add((m.start, m.end))
+        first.setdefault(title, m)
+    text = doc.text
+    taken = [(m.start, m.end) for m in mentions]
+    out: list[Mention] = []
+    for title in sorted(holders):
+        names = {text[s:e].split()[-1] for s, e in holders[title]}
+        if len(names) != 1:
+            continue  # two people share the title here: who "the minister" is cannot be told
+        holder = first[title]
+        for hit in re.finditer(r"(?<![\w-])" + re.escape(title) + r"(?![\w-])", text):
+            s, e = hit.span()
+            if any(a < e and s < b for a, b in taken) or any(
+                a <= s and e <= b for a, b in [(x.start, x.end) for x in out]
+            ):
+                continue
+            span = doc.char_span(s, e)
+            nxt = doc[span.end] if span is not None and span.end < len(doc) else None
+            if span is None or (nxt is not None and nxt.ent_type_ == "PERSON"):
+                continue  # the title of a named person, who is mentioned already
+            out.append(
+                Mention(
+                    text=text[s:e],
+                    start=s,
+                    end=e,
+                    sentence=sentence_of(sent_starts, s),
+                    cls="Person",
+                    ner="TITLE",
+                    antecedent=(holder.start, holder.end),
+                )
+            )
+    return out
 
 
 def _role_head(tok: Token) -> bool:

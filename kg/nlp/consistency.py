@@ -69,14 +69,14 @@ def harmonise(
             if entry is not None and entry.curated and entry.cls != "Person":
                 m = replace(m, cls=entry.cls, gazetteer_id=entry.id, ner="GAZ")
         out.append(m)
-    out = _vote(out)
-    return out + _propagate(doc, out, parts, sentence_of)
+    return _propagate(doc, _vote(out), parts, sentence_of)
 
 
 def _propagate(
     doc: Doc, mentions: list[Mention], parts: dict[str, Mention], sentence_of: Callable[[int], int]
 ) -> list[Mention]:
-    """Untagged occurrences of names the article already uses."""
+    """Other occurrences of names the article already uses, the longest name winning:
+    an occurrence of "Environment Canada" replaces a "Canada" NER found inside it."""
     text = doc.text
     known: dict[str, Mention] = {}
     tagged = Counter(m.text for m in mentions)
@@ -88,32 +88,33 @@ def _propagate(
             known.setdefault(m.text, m)
     for part, m in parts.items():
         known.setdefault(part, m)
-    taken = [(m.start, m.end) for m in mentions]
-    added: list[Mention] = []
+    result = {(m.start, m.end): m for m in mentions}
     for surface in sorted(known, key=lambda s: (-len(s), s)):  # longest names first
         model = known[surface]
         for hit in re.finditer(r"(?<![\w-])" + re.escape(surface) + r"(?![\w-])", text):
             s, e = hit.span()
-            if any(a < e and s < b for a, b in taken):
-                continue
+            inside = [k for k in result if s <= k[0] and k[1] <= e]
+            if (s, e) in result or any(a < e and s < b for a, b in result if (a, b) not in inside):
+                continue  # already a mention, or crossing another one
             span = doc.char_span(s, e)
             if span is None:
                 continue
             if len(span) == 1 and span[0].pos_ != "PROPN":
                 continue  # "Will", "May" as words, not names
-            if span.ents or any(t.ent_type_ in ("DATE", "TIME", "MONEY", "CARDINAL") for t in span):
+            if not inside and (
+                span.ents or any(t.ent_type_ in ("DATE", "TIME", "MONEY", "CARDINAL") for t in span)
+            ):
                 continue
+            for k in inside:
+                del result[k]
             cls = "Person" if surface in parts and model.cls == "Person" else model.cls
-            added.append(
-                Mention(
-                    text=surface,
-                    start=s,
-                    end=e,
-                    sentence=sentence_of(s),
-                    cls=cls,
-                    ner="DOC",
-                    gazetteer_id=model.gazetteer_id if surface == model.text else None,
-                )
+            result[(s, e)] = Mention(
+                text=surface,
+                start=s,
+                end=e,
+                sentence=sentence_of(s),
+                cls=cls,
+                ner="DOC",
+                gazetteer_id=model.gazetteer_id if surface == model.text else None,
             )
-            taken.append((s, e))
-    return added
+    return [result[k] for k in sorted(result)]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from kg.gazetteer import Gazetteer
 from kg.model import Mention, top_class
 from kg.nlp.consistency import harmonise
-from kg.nlp.lexicons import portfolio_words, title_words, type_nouns
+from kg.nlp.lexicons import nonentity_heads, portfolio_words, title_words, type_nouns
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -86,29 +86,34 @@ def _keep_norp(span: Span, gaz: Gazetteer) -> bool:
 
 
 def _is_non_name(text: str) -> bool:
-    """Titles and portfolios ("Home", "Foreign Affairs", "Emeritus") and product codes ("IE6")."""
+    """Titles and portfolios ("Home", "Foreign Affairs", "Emeritus"), product codes ("IE6"),
+    handles ("@POTUS") and things named after what they are not: systems, laws, events."""
     words = [w.lower().strip(".") for w in text.split()]
     if all(w in title_words() or w in portfolio_words() for w in words):
+        return True
+    if text[:1] in "@#" or (len(words) > 1 and words[-1] in nonentity_heads()):
         return True
     return bool(_CODE.match(text))
 
 
-def _refine_person(span: Span, gaz: Gazetteer) -> str:
-    """A "person" whose name holds an organisation noun is an organisation ("Instituto
-    Gonzaga"); a place followed by a newspaper word is a newspaper ("Edmonton Sun")."""
+def _refine_person(span: Span, gaz: Gazetteer, cls: str) -> str:
+    """A "person" (or "place") whose name holds an organisation noun is an organisation
+    ("Instituto Gonzaga"); a place then a newspaper word is a newspaper ("Edmonton Sun")."""
     nouns = type_nouns()
     if len(span) < 2:
-        return "Person"
+        return cls
     last = nouns.get(span[-1].lower_)
     if last == "MediaChannel":
         first = gaz.lookup(span[0].text)
         if first is not None and top_class(first.cls) == "Region" or span[0].lower_ in _PAPER_WORDS:
             return "MediaChannel"
+    if cls != "Person":
+        return cls
     for tok in span:
         hint = nouns.get(tok.lower_)
         if hint in ("Organization", "GovernmentBody", "PoliticalMovement", "ArmedGroup"):
             return hint
-    return "Person"
+    return cls
 
 
 _GENERIC = {
@@ -204,10 +209,29 @@ def _nested_places(doc: Doc, m: Mention, gaz: Gazetteer, sent_starts: list[int])
     return out
 
 
+def _body_after_nationality(span: Span) -> Span | None:
+    """"Saudi Interior Ministry": a nationality or country NER split from the body it
+    names, when capitalised words ending in an organisation noun follow it."""
+    doc, nouns = span.doc, type_nouns()
+    end = span.end
+    while end < len(doc) and end - span.end < 4:
+        tok = doc[end]
+        if not tok.text[:1].isupper() or tok.ent_type_ or tok.pos_ not in ("PROPN", "NOUN"):
+            break
+        end += 1
+    while end > span.end and top_class(nouns.get(doc[end - 1].lower_, "Person")) != "Group":
+        end -= 1
+    return doc[span.start : end] if end > span.end else None
+
+
 def _ner_mentions(doc: Doc, sent_starts: list[int], gaz: Gazetteer) -> list[Mention]:
     text = doc.text
     out: dict[tuple[int, int], Mention] = {}
     for ent in doc.ents:
+        if ent.label_ in ("NORP", "GPE"):
+            body = _body_after_nationality(ent)
+            if body is not None:
+                ent = doc.char_span(body.start_char, body.end_char, label="ORG")
         if ent.label_ in NER_CLASSES:
             cls = NER_CLASSES[ent.label_]
             gaz_id = None
@@ -233,7 +257,10 @@ def _ner_mentions(doc: Doc, sent_starts: list[int], gaz: Gazetteer) -> list[Ment
                 cls = "GovernmentBody"
         cspan = doc.char_span(s, e, alignment_mode="expand")
         if cspan is not None and gaz_id is None:
-            cls = _refine_person(cspan, gaz) if cls == "Person" else _refine_class(cspan, cls)
+            if cls == "Person" or top_class(cls) == "Region":
+                cls = _refine_person(cspan, gaz, cls)
+            if cls != "Person":
+                cls = _refine_class(cspan, cls)
         out[(s, e)] = Mention(
             text=text[s:e],
             start=s,

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from kg.gazetteer import load as load_gazetteer
 from kg.model import Article, Extraction
-from kg.nlp.appositions import appositive_mentions
+from kg.nlp.appositions import appositive_mentions, title_mentions
 from kg.nlp.entities import extract_mentions
 from kg.nlp.events import build_matcher, extract_events
 from kg.nlp.pipeline import load_pipeline
@@ -49,9 +49,9 @@ def extract(articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[Ex
                 sents.append((s.start_char + lead, s.start_char + trail))
         starts = [s for s, _ in sents]
         mentions = extract_mentions(doc, starts, gaz)
-        mentions = sorted(
-            [*mentions, *appositive_mentions(doc, mentions, starts)], key=lambda m: (m.start, m.end)
-        )
+        described = appositive_mentions(doc, mentions, starts)
+        described += title_mentions(doc, [*mentions, *described], starts)
+        mentions = sorted([*mentions, *described], key=lambda m: (m.start, m.end))
         yield Extraction(
             article=article,
             sentences=tuple(sents),

@@ -54,6 +54,11 @@ def portfolio_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def nonentity_heads() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in load("nonentities"))
+
+
+@lru_cache(maxsize=1)
 def modality_cues() -> dict[str, str]:
     out: dict[str, str] = {}
     for modality, cues in load("modality").items():

@@ -44,7 +44,7 @@ def _phrase(head: Token, exclude: set[int]) -> tuple[int, int] | None:
 
 
 def _title_before(doc: Doc, start: int) -> tuple[int, str] | None:
-    """"Home Secretary Suella Braverman": the capitalised title right before a name."""
+    """ "Home Secretary Suella Braverman": the capitalised title right before a name."""
     titles, portfolios = title_words(), portfolio_words()
     i = start - 1
     words: list[Token] = []
@@ -73,6 +73,28 @@ def title_mentions(doc: Doc, mentions: list[Mention], sent_starts: list[int]) ->
     text = doc.text
     taken = [(m.start, m.end) for m in mentions]
     out: list[Mention] = []
+    # The title in front of each holder's name is itself a mention of them.
+    for spans in (holders[t] for t in sorted(holders)):
+        for start, end in sorted(spans):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            found = _title_before(doc, span.start) if span is not None else None
+            if found is None:
+                continue
+            s = found[0]
+            e = s + len(found[1])
+            if text[s:e] == found[1] and not any(a < e and s < b for a, b in taken):
+                out.append(
+                    Mention(
+                        text=text[s:e],
+                        start=s,
+                        end=e,
+                        sentence=sentence_of(sent_starts, s),
+                        cls="Person",
+                        ner="TITLE",
+                        antecedent=(start, end),
+                    )
+                )
+                taken.append((s, e))
     for title in sorted(holders):
         names = {text[s:e].split()[-1] for s, e in holders[title]}
         if len(names) != 1:

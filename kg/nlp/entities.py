@@ -210,7 +210,7 @@ def _nested_places(doc: Doc, m: Mention, gaz: Gazetteer, sent_starts: list[int])
 
 
 def _body_after_nationality(span: Span) -> Span | None:
-    """"Saudi Interior Ministry": a nationality or country NER split from the body it
+    """ "Saudi Interior Ministry": a nationality or country NER split from the body it
     names, when capitalised words ending in an organisation noun follow it."""
     doc, nouns = span.doc, type_nouns()
     end = span.end
@@ -273,8 +273,45 @@ def _ner_mentions(doc: Doc, sent_starts: list[int], gaz: Gazetteer) -> list[Ment
     return [out[k] for k in sorted(out)]
 
 
+def _unlabelled_bodies(doc: Doc, sent_starts: list[int], taken: list[Mention]) -> list[Mention]:
+    """Proper-noun runs NER left unlabelled that end in an organisation noun:
+    "Deseret News", "Interior Ministry", "Supreme Court"."""
+    nouns = type_nouns()
+    covered = {i for m in taken for i in range(m.start, m.end)}
+    out: list[Mention] = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+            j += 1
+        if j - i >= 2:
+            run = doc[i:j]
+            cls = nouns.get(run[-1].lower_)
+            free = not any(c in covered for c in range(run.start_char, run.end_char))
+            if (
+                free
+                and cls
+                and top_class(cls) == "Group"
+                and not run.ents
+                and not _is_non_name(run.text)
+            ):
+                out.append(
+                    Mention(
+                        text=run.text,
+                        start=run.start_char,
+                        end=run.end_char,
+                        sentence=sentence_of(sent_starts, run.start_char),
+                        cls=cls,
+                        ner="CHUNK",
+                    )
+                )
+        i = max(j, i + 1)
+    return out
+
+
 def extract_mentions(doc: Doc, sent_starts: list[int], gaz: Gazetteer) -> list[Mention]:
     mentions = _ner_mentions(doc, sent_starts, gaz)
+    mentions += _unlabelled_bodies(doc, sent_starts, mentions)
     mentions = harmonise(doc, mentions, gaz, lambda off: sentence_of(sent_starts, off))
     nested = [
         n

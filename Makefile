@@ -28,6 +28,7 @@ lint: install
 
 bench: install
 	$(BIN)/python bench/build_vs_pipe.py
+	$(BIN)/python bench/entity_layer.py
 
 clean:
 	rm -rf out .pytest_cache

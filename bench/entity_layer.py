@@ -1,0 +1,75 @@
+"""What kg's entity layer costs on top of raw spaCy, measured in one run.
+
+    python bench/entity_layer.py [PATHS...] [--repeat N]
+
+Baseline: raw ``nlp.pipe`` of en_core_web_sm over the articles' content text.
+Entity layer: kg's pipeline (the same model plus the gazetteer entity ruler) and
+everything that turns its Doc into clean, classed, document-consistent mentions
+(kg.nlp.entities, consistency, appositions). Events, relations, linking and the
+graph are not counted here (see build_vs_pipe.py for the whole build).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from pathlib import Path
+
+import spacy
+
+from kg.gazetteer import load as load_gazetteer
+from kg.ingest import read_paths
+from kg.nlp.appositions import appositive_mentions, title_mentions
+from kg.nlp.entities import extract_mentions
+from kg.nlp.extract import masked_text
+from kg.nlp.pipeline import MODEL, load_pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def entity_layer(nlp: spacy.Language, texts: list[str]) -> int:
+    gaz = load_gazetteer()
+    n = 0
+    for doc in nlp.pipe(texts, batch_size=16):
+        starts = [s.start_char for s in doc.sents]
+        mentions = extract_mentions(doc, starts, gaz)
+        described = appositive_mentions(doc, mentions, starts)
+        described += title_mentions(doc, [*mentions, *described], starts)
+        n += len(mentions) + len(described)
+    return n
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("paths", nargs="*", default=[str(ROOT / "data" / "articles")])
+    ap.add_argument("--repeat", type=int, default=5)
+    args = ap.parse_args()
+
+    articles, _ = read_paths(args.paths)
+    texts = [masked_text(a) for a in articles]
+    raw = spacy.load(MODEL)
+    kg_nlp = load_pipeline()
+    load_gazetteer()
+    # warm both once so that first-call costs are not counted
+    list(raw.pipe(texts[:2]))
+    entity_layer(kg_nlp, texts[:2])
+
+    raw_t, kg_t = [], []
+    for _ in range(args.repeat):
+        t = time.perf_counter()
+        for _doc in raw.pipe(texts, batch_size=16):
+            pass
+        raw_t.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        n = entity_layer(kg_nlp, texts)
+        kg_t.append(time.perf_counter() - t)
+    r, k = statistics.median(raw_t), statistics.median(kg_t)
+    print(f"articles              {len(texts)} ({sum(map(len, texts))} characters)")
+    print(f"raw nlp.pipe          {r:.3f} s (median of {args.repeat})")
+    print(f"kg entity layer       {k:.3f} s (median of {args.repeat}), {n} mentions")
+    print(f"overhead              {100 * (k / r - 1):+.1f}% over raw spaCy")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,98 @@
+"""kg's rules on top of en_core_web_sm, each on a short real-looking text through the real
+pipeline: what a reader would mark as a mention, and of what class."""
+
+from __future__ import annotations
+
+from kg.ingest import make_article
+from kg.ingest.readers import RawArticle
+from kg.link import link
+from kg.model import Extraction
+from kg.nlp.extract import extract
+
+
+def _x(text: str) -> Extraction:
+    return next(extract([make_article(RawArticle(text=text, where="t.txt"))]))
+
+
+def _found(x: Extraction) -> dict[str, str]:
+    return {m.text: m.cls for m in x.mentions}
+
+
+def test_a_name_found_once_is_found_again_later():
+    x = _x(
+        "Novelist Margaret Atwood launched a book in Toronto on Saturday. "
+        "Atwood, a Booker Prize-winner, signed copies for two hours."
+    )
+    atwood = [m for m in x.mentions if m.text == "Atwood"]
+    assert atwood and atwood[0].cls == "Person"
+
+
+def test_the_longest_known_name_wins_over_a_name_inside_it():
+    x = _x(
+        "A sensitive Environment Canada document was found on an Ottawa street. "
+        "Environment Canada spokesperson Julie Hahn said the rules apply."
+    )
+    spans = [(m.text, m.cls) for m in x.mentions if "Canada" in m.text]
+    assert spans == [("Environment Canada", "GovernmentBody")] * 2
+
+
+def test_titles_and_portfolios_alone_are_not_names():
+    found = _found(_x("On Wednesday, Home Secretary Suella Braverman told reporters it was clear."))
+    assert "Home" not in found
+    assert found["Suella Braverman"] == "Person"
+
+
+def test_product_codes_and_handles_are_not_names():
+    found = _found(
+        _x("Microsoft asked users to stop using IE6. President Obama tweeted from @POTUS.")
+    )
+    assert "IE6" not in found and "@POTUS" not in found
+
+
+def test_title_before_a_name_and_its_later_use_refer_to_that_person():
+    x = _x(
+        "On Wednesday, Home Secretary Suella Braverman announced the plan. "
+        "Later the Home Secretary said the backlog would be cleared."
+    )
+    titles = [m for m in x.mentions if m.text == "Home Secretary"]
+    assert len(titles) == 2
+    person = next(m for m in x.mentions if m.text == "Suella Braverman")
+    assert all(t.antecedent == (person.start, person.end) for t in titles)
+    linking = link([x])
+    ids = {linking.links[(x.article.id, m.start, m.end)].entity for m in [person, *titles]}
+    assert ids == {"Person/suella-braverman"}
+    assert "Home Secretary" not in linking.entities["Person/suella-braverman"].alt_labels
+
+
+def test_comma_apposition_is_a_description_of_the_person():
+    x = _x("The State Department said John Kerry, the Secretary of State, called Bangkok.")
+    desc = [m for m in x.mentions if m.antecedent is not None]
+    assert [m.text for m in desc] == ["Secretary of State"]
+    linking = link([x])
+    assert linking.links[(x.article.id, desc[0].start, desc[0].end)].reason == "apposition"
+
+
+def test_places_nested_in_organisation_names():
+    found = _found(
+        _x("A research team from the University of Texas and Colorado State University spoke.")
+    )
+    assert found.get("Texas") == "FederalSubject"
+    assert found.get("Colorado") == "FederalSubject"
+
+
+def test_nationality_then_a_body_is_the_body():
+    found = _found(_x("According to the Saudi Interior Ministry, 345 pilgrims were killed."))
+    assert found.get("Saudi Interior Ministry") == "GovernmentBody"
+
+
+def test_newspaper_named_after_a_place_is_a_media_channel():
+    found = _found(_x('"MP calls for probe" — Edmonton Sun, August 16, 2008'))
+    assert found.get("Edmonton Sun") == "MediaChannel"
+
+
+def test_one_class_per_name_per_article():
+    x = _x(
+        "Ahmed posted the photo on Twitter. The hashtag on Twitter spread quickly. "
+        "Twitter said it would look into the account."
+    )
+    assert {m.cls for m in x.mentions if m.text == "Twitter"} == {"Organization"}

@@ -14,7 +14,7 @@ from kg.eval.score import best_match, overlaps
 
 @dataclass(frozen=True, slots=True)
 class ErrorCase:
-    cause: str  # missed, wrong class, spurious, split cluster, merged cluster
+    cause: str  # missed, wrong class, spurious, boundary, split cluster, merged cluster
     surface: str
     detail: str
     count: int
@@ -29,6 +29,10 @@ def _sentence(text: str, start: int, end: int) -> str:
     return re.sub(r"\s+", " ", s)[:240]
 
 
+def _bare(s: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+|['’]s$", "", s.strip(), flags=re.IGNORECASE)
+
+
 def mention_errors(
     docs: Sequence[GoldDoc], predicted: dict[str, Sequence[PredMention]], limit: int
 ) -> list[ErrorCase]:
@@ -41,6 +45,10 @@ def mention_errors(
         for g in doc.mentions:
             surface = doc.text[g.start : g.end]
             m = best_match(g.start, g.end, g.cls, preds)
+            if m is not None and _bare(surface) != _bare(doc.text[m.start : m.end]):
+                # found, but not as the same span: informative when tuning span rules
+                key = ("boundary", surface, f"predicted {doc.text[m.start : m.end]!r}")
+                groups[key].append(_sentence(doc.text, g.start, g.end))
             if m is not None:
                 gold_by_cluster[g.cluster].add(m.cluster)
                 pred_by_cluster[m.cluster].add(g.cluster)

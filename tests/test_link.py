@@ -163,3 +163,11 @@ def test_surname_tagged_as_organisation_follows_the_full_name():
     linking = link([a])
     ent, why = entity_of(linking, a, "Dewar", 2)
     assert (ent.cls, ent.label, why.reason) == ("Person", "Paul Dewar", "partial-name")
+
+
+def test_misspelt_known_name_joins_the_known_entity():
+    a = doc("The United Nations said.", ("United Nations", "Organization"))
+    b = doc("The Untied Nations and the US criticised it.", ("Untied Nations", "Organization"))
+    linking = link([a, b])
+    ent, why = entity_of(linking, b, "Untied Nations")
+    assert (ent.key, why.reason) == ("united-nations", "fuzzy")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -179,18 +179,15 @@ def link(extractions: Sequence[Extraction], gaz: Gazetteer | None = None) -> Lin
                         uf.union(n, other)
                         mark(other, "acronym", 0.9)
 
-    # Transliteration and spelling variants of long names.
-    long_names = [n for n in names if len(n[1]) >= 6 and " " in n[1] or len(n[1]) >= 8]
-    for i, a in enumerate(long_names):
-        for b in long_names[i + 1 :]:
-            if top_class(node_class[a]) != top_class(node_class[b]) or a[1][0] != b[1][0]:
-                continue
-            if len(a[1].split()) != len(b[1].split()) or a[1] == b[1]:
-                continue
-            score = fuzz.ratio(a[1], b[1])
-            if score >= FUZZY_MIN:
-                uf.union(a, b)
-                mark(b, "fuzzy", round(score / 100, 3))
+    # Transliteration and spelling variants of long names, and misspellings of known
+    # names ("Untied Nations"): candidates come from blocks, never from all pairs.
+    fuzzy_pairs(
+        [n for n in names if len(n[1]) >= 6 and " " in n[1] or len(n[1]) >= 8],
+        {n: top_class(node_class[n]) for n in names},
+        _known_names(members, gaz),
+        uf,
+        mark,
+    )
 
     result = _entities(uf, members, node_class, reason, gaz)
     # Descriptions in apposition refer to whatever their named mention refers to.
@@ -199,6 +196,64 @@ def link(extractions: Sequence[Extraction], gaz: Gazetteer | None = None) -> Lin
         if target is not None:
             result.links[mid] = Link(entity=target.entity, reason="apposition", score=0.9)
     return result
+
+
+def _blocks(k: str) -> tuple[tuple[str, ...], ...]:
+    """Blocking keys of a name key: its start and its end, with its word count.
+    Variants share one of them (Zelensky/Zelenskyy the start, Untied/United Nations the end)."""
+    n = str(len(k.split()))
+    return (("start", n, k[:3]), ("end", n, k[-4:]))
+
+
+def _known_names(
+    members: dict[Node, list[tuple[MentionId, Mention]]], gaz: Gazetteer
+) -> dict[str, tuple[Node, str]]:
+    """Curated names (8+ characters) of the known entities this build mentions."""
+    out: dict[str, tuple[Node, str]] = {}
+    for n in sorted(members):
+        if n[0] == "gaz":
+            entry = gaz.entries[n[1]]
+            for name in entry.names:
+                k = key(name)
+                if len(k) >= 8:
+                    out.setdefault(k, (n, top_class(entry.cls)))
+    return out
+
+
+def fuzzy_pairs(
+    names: list[Node],
+    top_of: dict[Node, str],
+    known: dict[str, tuple[Node, str]],
+    uf: UnionFind[Node],
+    mark: Callable[[Node, str, float], None],
+) -> None:
+    """Merge name nodes that are spelling variants of each other or of a known name."""
+    blocks: dict[tuple[str, ...], list[tuple[str, Node, str]]] = defaultdict(list)
+    for k, (node, top) in sorted(known.items()):
+        for b in _blocks(k):
+            blocks[b].append((k, node, top))
+    for n in names:
+        for b in _blocks(n[1]):
+            blocks[b].append((n[1], n, top_of[n]))
+    seen: set[tuple[Node, Node]] = set()
+    for b in sorted(blocks):
+        items = blocks[b]
+        for i, (ka, a, ta) in enumerate(items):
+            for kb, nb, tb in items[i + 1 :]:
+                if a == nb or ta != tb or ka == kb or (a, nb) in seen:
+                    continue
+                if (
+                    a[0] == "gaz"
+                    and nb[0] == "gaz"
+                    or "Person" in (ta, tb)
+                    and "gaz" in (a[0], nb[0])
+                ):
+                    continue
+                seen.add((a, nb))
+                score = fuzz.ratio(ka, kb)
+                if score >= FUZZY_MIN:
+                    uf.union(a, nb)
+                    mark(nb if nb[0] == "name" else a, "fuzzy", round(score / 100, 3))
 
 
 def _pick_label(surfaces: Counter[str], cls: str) -> str:

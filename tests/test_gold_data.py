@@ -28,7 +28,9 @@ KEYS = [
     "events",
     "relations",
     "quotes",
+    "typed_mentions",
 ]
+TYPES = {"Person", "Region", "Group"}
 CLASSES = {
     "Person": {"Person"},
     "Region": {"Country", "FederalSubject", "City", "NaturalPlace", "Region"},
@@ -232,6 +234,26 @@ def test_quotes(rec):
         s, e, _ = q["quote"]
         cs, ce, _ = q["cue"]
         assert ce <= s or e <= cs, "the cue is outside the quoted content"
+
+
+@pytest.mark.parametrize("rec", RECORDS, ids=ids(RECORDS))
+def test_typed_mentions(rec):
+    text, end = rec["text"], body_end(rec)
+    typed = rec["typed_mentions"]
+    assert typed == sorted(typed), "typed mentions are sorted by start, end"
+    seen: dict[tuple[int, int], str] = {}
+    for m in typed:
+        assert isinstance(m, list) and len(m) == 3, m
+        s, e, kind = m
+        assert isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= end, m
+        assert kind in TYPES, m
+        surface = text[s:e]
+        assert surface.strip() and surface == surface.strip(), (m, surface)
+        assert (s, e) not in seen, f"span {s}-{e} typed twice"
+        seen[(s, e)] = kind
+    for e in rec["entities"]:
+        for s, end_, surface in e["mentions"]:
+            assert seen.get((s, end_)) == e["type"], (e["id"], surface)
 
 
 def test_seed_events():

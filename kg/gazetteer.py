@@ -56,6 +56,8 @@ class Gazetteer:
     entries: dict[str, Entry] = field(default_factory=dict)
     by_name: dict[str, str] = field(default_factory=dict)  # name key → entry id
     by_iso: dict[str, str] = field(default_factory=dict)
+    capital_of: dict[str, str] = field(default_factory=dict)  # city entry id → country id
+    government_of: dict[str, str] = field(default_factory=dict)  # country id → body id
     fingerprint: str = ""
 
     def lookup(self, name: str) -> Entry | None:
@@ -129,9 +131,13 @@ def _unique_id(gaz: Gazetteer, label: str, cls: str) -> str:
     return f"{base}-{slug(cls)}"
 
 
-def _load_countries(gaz: Gazetteer, path: Path, pending: list[tuple[Entry, dict]]) -> None:
+def _load_countries(
+    gaz: Gazetteer, path: Path, pending: list[tuple[Entry, dict]], capitals: dict[str, str]
+) -> None:
     with path.open(encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f, delimiter="\t"):
+            if (row.get("capital") or "").strip():
+                capitals[row["capital"].strip()] = slug(row["name"])
             iso = row["iso2"].strip().upper()
             names = [row["name"], *_split(row.get("aliases") or "")]
             e = gaz._add(
@@ -278,6 +284,43 @@ def _resolve_links(gaz: Gazetteer, pending: list[tuple[Entry, dict]]) -> None:
             gaz.entries[e.homeland].people = e.id
 
 
+def _governments(gaz: Gazetteer, capitals: dict[str, str]) -> None:
+    """Each country's government (curated, else a plain "Government of X") and capitals,
+    for metonymy: "Moscow said" is the Russian government speaking."""
+    best: dict[str, tuple[int, str]] = {}
+    for e in gaz.entries.values():
+        if e.cls != "GovernmentBody" or not e.governs:
+            continue
+        label = e.label.lower()
+        if label.startswith("government of") or label.endswith(" government"):
+            score = 2
+        elif label.startswith(("cabinet of", "council of ministers")):
+            score = 1
+        else:
+            continue
+        if e.governs not in best or (-score, e.id) < (-best[e.governs][0], best[e.governs][1]):
+            best[e.governs] = (score, e.id)
+    for country, (_, body_id) in best.items():
+        gaz.government_of[country] = body_id
+    for country in sorted(e.id for e in gaz.entries.values() if e.cls == "Country"):
+        if country not in gaz.government_of:
+            label = f"Government of {gaz.entries[country].label}"
+            body = gaz._add(
+                Entry(
+                    id=slug(label),
+                    label=label,
+                    cls="GovernmentBody",
+                    governs=country,
+                    curated=False,
+                )
+            )
+            gaz.government_of[country] = body.id
+    for name, country in sorted(capitals.items()):
+        city = gaz.by_name.get(key(name))
+        if city and gaz.entries[city].cls == "City":
+            gaz.capital_of[city] = country
+
+
 def fingerprint_files(paths: list[Path]) -> str:
     h = hashlib.sha256()
     for p in paths:
@@ -291,13 +334,14 @@ def load(directory: Path = GAZETTEER_DIR) -> Gazetteer:
     """The gazetteer, built once per process from the data files and package data."""
     gaz = Gazetteer()
     pending: list[tuple[Entry, dict]] = []
+    capitals: dict[str, str] = {}
     files: list[Path] = []
     groups = directory / "groups.yaml"
     places = directory / "places.yaml"
     countries = directory / "countries.tsv"
     # Order matters: a name is indexed by the first file that lists it.
     if countries.exists():
-        _load_countries(gaz, countries, pending)
+        _load_countries(gaz, countries, pending, capitals)
         files.append(countries)
     for path in (places, groups):
         if path.exists():
@@ -306,5 +350,6 @@ def load(directory: Path = GAZETTEER_DIR) -> Gazetteer:
     _resolve_links(gaz, pending)
     _load_subdivisions(gaz)
     _load_cities(gaz)
+    _governments(gaz, capitals)
     gaz.fingerprint = fingerprint_files(files)
     return gaz

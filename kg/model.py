@@ -130,6 +130,8 @@ class Entity:
     alt_labels: tuple[str, ...] = ()
     same_as: tuple[str, ...] = ()
     iso: str | None = None  # ISO 3166-1 alpha-2 or ISO 3166-2 code
+    governs: str | None = None  # Entity.ref of the region a government body governs (data)
+    homeland: str | None = None  # Entity.ref of an ethnic group's homeland (data)
 
     @property
     def top(self) -> str:
@@ -147,6 +149,7 @@ class Link:
     entity: str  # Entity.ref
     reason: str  # gazetteer, demonym, partial-name, exact, fuzzy, ...
     score: float
+    literal: str | None = None  # for a metonym: Entity.ref of what its words name (the city)
 
 
 @dataclass(slots=True)

@@ -96,3 +96,31 @@ def test_one_class_per_name_per_article():
         "Twitter said it would look into the account."
     )
     assert {m.cls for m in x.mentions if m.text == "Twitter"} == {"Organization"}
+
+
+def _links_of(text: str, surface: str):
+    x = _x(text)
+    linking = link([x])
+    ms = [m for m in x.mentions if m.text == surface]
+    return [linking.links[(x.article.id, m.start, m.end)] for m in ms]
+
+
+def test_capital_as_actor_is_its_government_and_the_city_is_recorded():
+    (moscow,) = _links_of("Moscow said on Monday that the talks had failed.", "Moscow")
+    assert (moscow.entity, moscow.reason) == ("Group/government-of-russia", "metonymy")
+    assert moscow.literal == "Region/moscow"
+
+
+def test_independence_from_the_capital_is_from_its_government():
+    (moscow,) = _links_of("Activists are seeking independence from Moscow.", "Moscow")
+    assert moscow.entity == "Group/government-of-russia"
+
+
+def test_capital_as_place_stays_the_city():
+    (moscow,) = _links_of("Thousands marched through Moscow on Saturday.", "Moscow")
+    assert (moscow.entity, moscow.literal) == ("Region/moscow", None)
+
+
+def test_washington_decision_is_the_us_government():
+    (wash,) = _links_of("Washington's decision angered Brussels.", "Washington")
+    assert wash.entity == "Group/united-states-federal-government"

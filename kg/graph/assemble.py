@@ -100,6 +100,11 @@ class _Builder:
                 g.add((node, OWL.sameAs, URIRef(other)))
             if ent.iso:
                 g.add((node, KG.isoCode, Literal(ent.iso)))
+            # From the gazetteer, not from an article: descriptions of the entity, no Statement.
+            if ent.governs:
+                g.add((node, KG.governs, entity_iri(ent.governs)))
+            if ent.homeland:
+                g.add((node, KG.homeland, entity_iri(ent.homeland)))
             g.add((node, KG.mentionCount, _int(counts[ref])))
 
     def mentions(self, x: Extraction) -> None:
@@ -118,6 +123,8 @@ class _Builder:
             g.add((node, KG.surfaceForm, Literal(m.text)))
             g.add((node, KG.linkReason, Literal(link.reason)))
             g.add((node, KG.linkScore, _dec(link.score)))
+            if link.literal:
+                g.add((node, KG.literalReferent, entity_iri(link.literal)))
 
     def statement(
         self,

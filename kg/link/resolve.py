@@ -190,12 +190,30 @@ def link(extractions: Sequence[Extraction], gaz: Gazetteer | None = None) -> Lin
     )
 
     result = _entities(uf, members, node_class, reason, gaz)
+    # Regions that a government, a people or a metonym points at are nodes too.
+    pointed = [r for e in result.entities.values() for r in (e.governs, e.homeland)]
+    pointed += [lk.literal for lk in result.links.values()]
+    for ref in sorted({r for r in pointed if r} - set(result.entities)):
+        entry = gaz.entries[ref.split("/", 1)[1]]
+        result.entities[ref] = Entity(
+            key=entry.id,
+            cls=entry.cls,
+            label=entry.label,
+            same_as=tuple(sorted(entry.same_as)),
+            iso=entry.iso,
+        )
     # Descriptions in apposition refer to whatever their named mention refers to.
     for mid, antecedent in described:
         target = result.links.get(antecedent)
         if target is not None:
             result.links[mid] = Link(entity=target.entity, reason="apposition", score=0.9)
     return result
+
+
+def _region_ref(entry_id: str | None, gaz: Gazetteer) -> str | None:
+    if not entry_id or entry_id not in gaz.entries:
+        return None
+    return f"{top_class(gaz.entries[entry_id].cls)}/{entry_id}"
 
 
 def _blocks(k: str) -> tuple[tuple[str, ...], ...]:
@@ -276,18 +294,22 @@ def _entities(
         nodes = sorted(nodes)
         gaz_nodes = [n for n in nodes if n[0] == "gaz"]
         mentions = [(mid, m) for n in nodes for mid, m in members[n]]
-        surfaces = Counter(m.text for _, m in mentions)
+        # A metonym ("Moscow" for the government) is not a name of the government.
+        surfaces = Counter(m.text for _, m in mentions if m.ner != "METONYM")
         if gaz_nodes:
             entry = gaz.entries[gaz_nodes[0][1]]
             cls, label, base = entry.cls, entry.label, entry.id
             same_as = tuple(sorted(entry.same_as))
             iso = entry.iso
+            governs = _region_ref(entry.governs, gaz)
+            homeland = _region_ref(entry.homeland, gaz)
         else:
             cls = _vote(Counter(node_class[n] for n in nodes for _ in members[n]))
             label = _pick_label(surfaces, cls)
             base = slug(label)
             same_as = ()
             iso = None
+            governs = homeland = None
         top = top_class(cls)
         members_key = tuple(sorted("|".join(n) for n in nodes))
         ref = f"{top}/{base}"
@@ -302,6 +324,8 @@ def _entities(
             alt_labels=tuple(sorted(s for s in surfaces if s != label)),
             same_as=same_as,
             iso=iso,
+            governs=governs,
+            homeland=homeland,
         )
         result.entities[ref] = entity
         for mid, m in mentions:
@@ -309,7 +333,9 @@ def _entities(
                 why, score = reason[mid]
             elif gaz_nodes:
                 entry = gaz.entries[gaz_nodes[0][1]]
-                if key(m.text) == key(entry.label):
+                if m.ner == "METONYM":
+                    why, score = "metonymy", 0.85
+                elif key(m.text) == key(entry.label):
                     why, score = "gazetteer", 1.0
                 elif entry.cls == "EthnicGroup":
                     why, score = "demonym", 0.95
@@ -319,5 +345,9 @@ def _entities(
                 why, score = "exact", 1.0
             else:
                 why, score = "normalised-name", 0.95
-            result.links[mid] = Link(entity=ref, reason=why, score=score)
+            literal = None
+            if why == "metonymy":
+                place = gaz.lookup(m.text)
+                literal = _region_ref(place.id, gaz) if place is not None else None
+            result.links[mid] = Link(entity=ref, reason=why, score=score, literal=literal)
     return result

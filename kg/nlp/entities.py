@@ -10,6 +10,7 @@ from kg.gazetteer import Gazetteer
 from kg.model import Mention, top_class
 from kg.nlp.consistency import harmonise
 from kg.nlp.lexicons import nonentity_heads, portfolio_words, title_words, type_nouns
+from kg.nlp.metonymy import read_metonyms
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -313,6 +314,7 @@ def extract_mentions(doc: Doc, sent_starts: list[int], gaz: Gazetteer) -> list[M
     mentions = _ner_mentions(doc, sent_starts, gaz)
     mentions += _unlabelled_bodies(doc, sent_starts, mentions)
     mentions = harmonise(doc, mentions, gaz, lambda off: sentence_of(sent_starts, off))
+    mentions = read_metonyms(doc, mentions, gaz)
     nested = [
         n
         for m in mentions

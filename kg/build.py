@@ -15,6 +15,7 @@ from kg.errors import BuildError, UsageError
 from kg.graph import assemble, to_turtle, write_atomic
 from kg.ingest import read_paths
 from kg.link import group_events, link
+from kg.link.overrides import load_overrides
 from kg.model import Extraction, Skipped
 from kg.nlp.extract import extract
 from kg.nlp.pipeline import pipeline_version
@@ -50,12 +51,14 @@ def build(
     out: str | os.PathLike[str] = "out",
     *,
     full: bool = True,
+    links: str | os.PathLike[str] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
     """Build the graph of every article under ``paths`` into ``out/graph.ttl``.
 
     Every build currently re-reads all articles (``full`` is accepted for the
     incremental builds to come). On any failure the previous graph.ttl stays.
+    ``links`` is the analyst's link override file (default: data/links.yaml when present).
     ``progress(done, total)`` is called after each article's NLP.
     """
     del full
@@ -66,6 +69,7 @@ def build(
     out_dir = Path(out)
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError("output path exists and is not a folder", where=str(out_dir))
+    overrides = load_overrides(links)
     articles, skipped = read_paths(paths)
     for s in skipped:
         log.warning("skipped %s: %s", s.path, s.reason)
@@ -75,7 +79,7 @@ def build(
             extractions.append(x)
             if progress is not None:
                 progress(len(extractions), len(articles))
-        linking = link(extractions)
+        linking = link(extractions, overrides=overrides)
         events = group_events(extractions)
         pipeline = pipeline_version()
         graph = assemble(
@@ -84,7 +88,7 @@ def build(
             events,
             kg_version=kg_version(),
             pipeline=pipeline,
-            fingerprint=fingerprint(pipeline),
+            fingerprint=fingerprint(pipeline, overrides.fingerprint),
         )
         data = to_turtle(graph)
         graph_path = out_dir / GRAPH_FILE

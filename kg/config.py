@@ -16,10 +16,11 @@ def kg_version() -> str:
         return "0+unknown"
 
 
-def fingerprint(pipeline: str) -> str:
+def fingerprint(pipeline: str, overrides: str = "") -> str:
     """Hash of everything besides the articles that decides the graph's content."""
     h = hashlib.sha256()
-    for part in (kg_version(), pipeline, load_gazetteer().fingerprint, lexicons.fingerprint()):
+    data = (load_gazetteer().fingerprint, lexicons.fingerprint(), overrides)
+    for part in (kg_version(), pipeline, *data):
         h.update(part.encode())
         h.update(b"\0")
     return h.hexdigest()[:16]

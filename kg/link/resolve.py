@@ -11,6 +11,7 @@ keys, so the result does not depend on the order the articles came in.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
@@ -20,10 +21,13 @@ from rapidfuzz import fuzz
 
 from kg.gazetteer import Gazetteer
 from kg.gazetteer import load as load_gazetteer
+from kg.link.overrides import Overrides
 from kg.link.unionfind import UnionFind
 from kg.model import Entity, Extraction, Link, Linking, Mention, top_class
 from kg.names import key, slug
 from kg.nlp.lexicons import load as load_lexicon
+
+log = logging.getLogger(__name__)
 
 FUZZY_MIN = 92.0
 # When classes tie in a vote, the more specific reading wins.
@@ -95,8 +99,13 @@ def _vote(classes: Counter[str]) -> str:
     return min(classes, key=lambda c: (-classes[c], _CLASS_ORDER.index(c)))
 
 
-def link(extractions: Sequence[Extraction], gaz: Gazetteer | None = None) -> Linking:
+def link(
+    extractions: Sequence[Extraction],
+    gaz: Gazetteer | None = None,
+    overrides: Overrides | None = None,
+) -> Linking:
     gaz = gaz or load_gazetteer()
+    overrides = overrides or Overrides()
     exts = sorted(extractions, key=lambda x: x.article.id)
     members: dict[Node, list[tuple[MentionId, Mention]]] = defaultdict(list)
     described: list[tuple[MentionId, tuple[str, int, int]]] = []
@@ -116,6 +125,18 @@ def link(extractions: Sequence[Extraction], gaz: Gazetteer | None = None) -> Lin
         for mid, _ in members[node]:
             reason.setdefault(mid, (why, score))
 
+    # The analyst's overrides come first, so that the automatic steps respect them.
+    for a, b in overrides.never_merge:
+        for na in _named(a, members, gaz):
+            for nb in _named(b, members, gaz):
+                uf.keep_apart(na, nb)
+    for group in overrides.merge:
+        nodes = sorted({n for name in group for n in _named(name, members, gaz)})
+        for n in nodes[1:]:
+            if uf.union(nodes[0], n):
+                mark(n, "override", 1.0)
+                mark(nodes[0], "override", 1.0)
+
     # Class of each name node by vote, so "Basya" once tagged as a place still joins the person.
     node_class = {
         n: gaz.entries[n[1]].cls if n[0] == "gaz" else _vote(Counter(m.cls for _, m in ms))
@@ -131,10 +152,14 @@ def link(extractions: Sequence[Extraction], gaz: Gazetteer | None = None) -> Lin
     articles_of = {n: {mid[0] for mid, _ in members[n]} for n in members}
 
     # Longer names ending the same way: "Fuad Basya" is "Major General Fuad Basya".
+    by_suffix: dict[str, list[Node]] = defaultdict(list)
+    for f in full:
+        toks = f[1].split()
+        for i in range(1, len(toks) - 1):
+            by_suffix[" ".join(toks[i:])].append(f)
     for n in full:
-        longer = [f for f in full if f != n and f[1].endswith(" " + n[1])]
-        if len(longer) == 1:
-            uf.union(n, longer[0])
+        longer = by_suffix.get(n[1], [])
+        if len(longer) == 1 and uf.union(n, longer[0]):
             mark(n, "partial-name", 0.9)
 
     # One-word names: the full name of the same article first, then the only one in the corpus.
@@ -145,13 +170,13 @@ def link(extractions: Sequence[Extraction], gaz: Gazetteer | None = None) -> Lin
         local = [c for c in cands if n[2] in articles_of[c]]
         is_person = node_class[n] == "Person"
         if len(local) == 1:
-            uf.union(n, local[0])
-            mark(n, "partial-name", 0.95)
-            # The full name says what "Dewar" is, however NER tagged the surname alone.
-            node_class[n] = node_class[local[0]]
+            if uf.union(n, local[0]):
+                mark(n, "partial-name", 0.95)
+                # The full name says what "Dewar" is, however NER tagged the surname alone.
+                node_class[n] = node_class[local[0]]
         elif is_person and not local and len(cands) == 1:
-            uf.union(n, cands[0])
-            mark(n, "partial-name", 0.75)
+            if uf.union(n, cands[0]):
+                mark(n, "partial-name", 0.75)
         elif not cands:
             unresolved[(n[1], is_person)].append(n)
         # an ambiguous surname stays on its own, in its own article
@@ -159,8 +184,8 @@ def link(extractions: Sequence[Extraction], gaz: Gazetteer | None = None) -> Lin
     # ("Wikinews", "Madonna").
     for nodes in unresolved.values():
         for other in nodes[1:]:
-            uf.union(nodes[0], other)
-            mark(other, "exact", 1.0)
+            if uf.union(nodes[0], other):
+                mark(other, "exact", 1.0)
 
     # Acronyms introduced in the text: "Syrian Democratic Forces (SDF)".
     text_of = {x.article.id: x.article.text for x in exts}
@@ -175,8 +200,7 @@ def link(extractions: Sequence[Extraction], gaz: Gazetteer | None = None) -> Lin
             after = re.match(r"\s*\(([A-Z][A-Za-z.&]{1,9})\)", text[m.end : m.end + 14])
             if after and _acronym(m.text) == after.group(1).replace(".", "").upper():
                 for other in by_key.get(key(after.group(1)), []):
-                    if node_class[other] != "Person":
-                        uf.union(n, other)
+                    if node_class[other] != "Person" and uf.union(n, other):
                         mark(other, "acronym", 0.9)
 
     # Transliteration and spelling variants of long names, and misspellings of known
@@ -202,12 +226,75 @@ def link(extractions: Sequence[Extraction], gaz: Gazetteer | None = None) -> Lin
             same_as=tuple(sorted(entry.same_as)),
             iso=entry.iso,
         )
+    _apply_mention_overrides(result, overrides, exts, gaz)
     # Descriptions in apposition refer to whatever their named mention refers to.
     for mid, antecedent in described:
         target = result.links.get(antecedent)
         if target is not None:
             result.links[mid] = Link(entity=target.entity, reason="apposition", score=0.9)
     return result
+
+
+def _named(
+    name: str, members: dict[Node, list[tuple[MentionId, Mention]]], gaz: Gazetteer
+) -> list[Node]:
+    """The nodes an override's name stands for: a known entry, or mentions of that name."""
+    k, pk = key(name), " ".join(person_tokens(name))
+    out = []
+    for n, ms in members.items():
+        if n[0] == "gaz":
+            entry = gaz.entries[n[1]]
+            if name in (entry.id, f"{top_class(entry.cls).lower()}/{entry.id}") or k in {
+                key(x) for x in entry.names
+            }:
+                out.append(n)
+        elif n[1] in (k, pk) or any(key(m.text) == k for _, m in ms):
+            out.append(n)
+    return sorted(out)
+
+
+def _apply_mention_overrides(
+    result: Linking, overrides: Overrides, exts: Sequence[Extraction], gaz: Gazetteer
+) -> None:
+    """ "This mention is that entity": found by ref, label or surface form, else made."""
+    for o in overrides.mentions:
+        mids = [
+            (x.article.id, m.start, m.end, m)
+            for x in exts
+            if x.article.id.startswith(o.article)
+            for m in x.mentions
+            if (m.start, m.end) == (o.start, o.end)
+        ]
+        if len(mids) != 1:
+            log.warning("link override for %s %d-%d matches no mention", o.article, o.start, o.end)
+            continue
+        aid, s, e, m = mids[0]
+        ref = _find_entity(o.entity, result, gaz, m.cls)
+        result.links[(aid, s, e)] = Link(entity=ref, reason="override", score=1.0)
+
+
+def _find_entity(name: str, result: Linking, gaz: Gazetteer, cls: str) -> str:
+    """A ref ("region/jordan"), else a known name, else an entity of the build by label."""
+    wanted = name.replace(":", "/").lower()
+    for ref in sorted(result.entities):
+        if ref.lower() == wanted:
+            return ref
+    top, _, ident = wanted.partition("/")
+    entry = gaz.entries.get(ident) if ident else gaz.lookup(name)
+    if entry is None:
+        k = key(name)
+        for ref, ent in sorted(result.entities.items()):
+            if key(ent.label) == k or k in {key(a) for a in ent.alt_labels}:
+                return ref
+        entry_cls, label, ident, same_as, iso = cls, name, slug(name), (), None
+    else:
+        entry_cls, label, ident = entry.cls, entry.label, entry.id
+        same_as, iso = tuple(sorted(entry.same_as)), entry.iso
+    ref = f"{top_class(entry_cls)}/{ident}"
+    result.entities.setdefault(
+        ref, Entity(key=ident, cls=entry_cls, label=label, same_as=same_as, iso=iso)
+    )
+    return ref
 
 
 def _region_ref(entry_id: str | None, gaz: Gazetteer) -> str | None:
@@ -269,8 +356,7 @@ def fuzzy_pairs(
                     continue
                 seen.add((a, nb))
                 score = fuzz.ratio(ka, kb)
-                if score >= FUZZY_MIN:
-                    uf.union(a, nb)
+                if score >= FUZZY_MIN and uf.union(a, nb):
                     mark(nb if nb[0] == "name" else a, "fuzzy", round(score / 100, 3))
 
 

@@ -11,6 +11,8 @@ T = TypeVar("T", bound=Hashable)
 class UnionFind(Generic[T]):
     def __init__(self, items: Iterable[T] = ()) -> None:
         self.parent: dict[T, T] = {}
+        # cannot-link constraints: a union that would join the two sides is refused
+        self.apart: list[tuple[T, T]] = []
         for x in items:
             self.add(x)
 
@@ -25,12 +27,22 @@ class UnionFind(Generic[T]):
             self.parent[x], x = root, self.parent[x]
         return root
 
-    def union(self, a: T, b: T) -> None:
+    def keep_apart(self, a: T, b: T) -> None:
+        self.apart.append((a, b))
+
+    def union(self, a: T, b: T) -> bool:
+        """Join the sets of a and b unless a cannot-link pair forbids it; True if joined."""
         ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            # The smaller item is the root, so the result does not depend on union order.
-            lo, hi = sorted((ra, rb), key=repr)
-            self.parent[hi] = lo
+        if ra == rb:
+            return True
+        for x, y in self.apart:
+            rx, ry = self.find(x), self.find(y)
+            if {rx, ry} == {ra, rb}:
+                return False
+        # The smaller item is the root, so the result does not depend on union order.
+        lo, hi = sorted((ra, rb), key=repr)
+        self.parent[hi] = lo
+        return True
 
     def groups(self) -> dict[T, list[T]]:
         out: dict[T, list[T]] = {}

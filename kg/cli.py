@@ -153,6 +153,43 @@ def stats_cmd(graph: Path) -> None:
         _fail(e)
 
 
+@main.command("show")
+@click.argument("entity")
+@click.option(
+    "--graph",
+    "-g",
+    default="out",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Build folder or Turtle file.",
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    default="text",
+    show_default=True,
+    type=click.Choice(["text", "json"]),
+)
+def show_cmd(entity: str, graph: Path, fmt: str) -> None:
+    """Everything the graph says about ENTITY (an IRI, a ref like person/vladimir-putin, or a
+    name), with the sentence behind each mention, fact and event."""
+    import json
+
+    from kg import load
+    from kg.show import describe, format_text
+
+    try:
+        d = describe(load(graph), entity)
+    except KgError as e:
+        _fail(e)
+        return
+    if fmt == "json":
+        click.echo(json.dumps(d, indent=2, ensure_ascii=False))
+    else:
+        click.echo(format_text(d), nl=False)
+
+
 @main.command("eval")
 @click.argument("gold", type=click.Path(exists=True, path_type=Path))
 @click.option(

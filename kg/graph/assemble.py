@@ -68,6 +68,19 @@ class _Builder:
         self.sentences = {x.article.id: x.sentences for x in self.exts}
         self.texts = {x.article.id: x.article.text for x in self.exts}
 
+    def sentence(self, node: URIRef, article_id: str, index: int) -> None:
+        """Point a mention or statement at its sentence node (made on first use)."""
+        g = self.g
+        sent = KGR[f"sentence/{article_id[:ARTICLE_ID_CHARS]}/{index}"]
+        g.add((node, KG.inSentence, sent))
+        if (sent, RDF.type, KG.Sentence) not in g:
+            s, e = self.sentences[article_id][index]
+            g.add((sent, RDF.type, KG.Sentence))
+            g.add((sent, PROV.wasDerivedFrom, article_iri(article_id)))
+            g.add((sent, KG.sentence, _int(index)))
+            g.add((sent, KG.charStart, _int(s)))
+            g.add((sent, KG.charEnd, _int(e)))
+
     def evidence(self, article_id: str, sentence: int) -> Literal:
         s, e = self.sentences[article_id][sentence]
         return Literal(" ".join(self.texts[article_id][s:e].split()))
@@ -120,6 +133,7 @@ class _Builder:
             g.add((node, KG.charStart, _int(m.start)))
             g.add((node, KG.charEnd, _int(m.end)))
             g.add((node, KG.sentence, _int(m.sentence)))
+            self.sentence(node, x.article.id, m.sentence)
             g.add((node, KG.surfaceForm, Literal(m.text)))
             g.add((node, KG.linkReason, Literal(link.reason)))
             g.add((node, KG.linkScore, _dec(link.score)))
@@ -149,6 +163,7 @@ class _Builder:
         g.add((node, KG.object, obj))
         g.add((node, PROV.wasDerivedFrom, article_iri(article_id)))
         g.add((node, KG.sentence, _int(sentence)))
+        self.sentence(node, article_id, sentence)
         g.add((node, KG.charStart, _int(span[0])))
         g.add((node, KG.charEnd, _int(span[1])))
         g.add((node, KG.evidence, self.evidence(article_id, sentence)))
@@ -191,6 +206,7 @@ class _Builder:
             g.add((m, KG.charStart, _int(em.start)))
             g.add((m, KG.charEnd, _int(em.end)))
             g.add((m, KG.sentence, _int(em.sentence)))
+            self.sentence(m, aid, em.sentence)
             g.add((m, KG.surfaceForm, Literal(em.trigger)))
             g.add((m, KG.evidence, self.evidence(aid, em.sentence)))
             for arg in em.arguments:

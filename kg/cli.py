@@ -57,8 +57,16 @@ def main(verbose: bool) -> None:
     help="Folder for graph.ttl.",
 )
 @click.option("--full", is_flag=True, help="Re-read every article (all builds do, for now).")
+@click.option(
+    "--links",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Link override file (default: data/links.yaml when present).",
+)
 @click.option("--example-query", is_flag=True, help="Also print the answer to an example query.")
-def build_cmd(paths: tuple[Path, ...], out: Path, full: bool, example_query: bool) -> None:
+def build_cmd(
+    paths: tuple[Path, ...], out: Path, full: bool, links: Path | None, example_query: bool
+) -> None:
     """Build the graph of the articles under PATHS into OUT/graph.ttl."""
     from kg import build, load, query
     from kg.query import format_result
@@ -73,7 +81,7 @@ def build_cmd(paths: tuple[Path, ...], out: Path, full: bool, example_query: boo
             bar.update(1)
 
     try:
-        result = build(paths, out=out, full=full, progress=progress)
+        result = build(paths, out=out, full=full, links=links, progress=progress)
     except KgError as e:
         _fail(e)
         return

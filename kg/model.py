@@ -110,6 +110,20 @@ class RelationMention:
 
 
 @dataclass(frozen=True, slots=True)
+class Quote:
+    """Speech or a claim attributed to a speaker: "X said that ...", "according to X"."""
+
+    start: int  # the quoted or reported content
+    end: int
+    cue: tuple[int, int]  # the cue ("emphasized", "according to")
+    sentence: int
+    direct: bool  # between quote marks
+    speaker: tuple[int, int] | None = None  # span of the speaker's mention, when named
+    # the named mention a pronoun speaker ("she said") stands for, found in earlier text
+    speaker_antecedent: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Extraction:
     """Everything the NLP stage found in one article."""
 
@@ -118,6 +132,7 @@ class Extraction:
     mentions: tuple[Mention, ...]
     events: tuple[EventMention, ...] = ()
     relations: tuple[RelationMention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,15 +23,6 @@ from kg.names import key
 
 TOP_CLASSES = tuple(KG[name] for name in TOP_SEGMENT)
 EVENT_ROLES = ("agent", "target", "place")
-_ROLE_PREDICATES = {KG[r] for r in EVENT_ROLES}
-
-# A sentence ends at a line break or at . ! ? (and any closing quotes) before white space.
-_BOUNDARY = re.compile(r"\n|[.!?][\"'”’)\]]*(?=\s)")
-# Full stops that do not end a sentence: initials ("J. Smith", "U.S.") and common abbreviations.
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st jr sr prof gen col lt sgt capt maj rep sen gov pres rev mt no vs etc inc "
-    "ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
 
 
 class AmbiguousEntity(UsageError):
@@ -171,12 +162,11 @@ def resolve(g: Graph, entity: str) -> URIRef:
 
 
 class _Articles:
-    """Per-article facts read once: title, date, text and the sentences evidence gives."""
+    """Per-article facts read once: title, date and text."""
 
     def __init__(self, g: Graph) -> None:
         self.g = g
         self._info: dict[Node, dict[str, Any]] = {}
-        self._sentences: dict[Node, dict[int, str]] = {}
 
     def info(self, art: Node | None) -> dict[str, Any]:
         if art is None:
@@ -193,78 +183,21 @@ class _Articles:
         t = self.g.value(art, KG.text) if art is not None else None
         return str(t) if t is not None else ""
 
-    def evidence(self, art: Node, sentence: int) -> str | None:
-        """The stored sentence (kg:evidence of a statement or event mention) of that index."""
-        if art not in self._sentences:
-            found: dict[int, str] = {}
-            for node in sorted(self.g.subjects(PROV.wasDerivedFrom, art), key=str):
-                ev = self.g.value(node, KG.evidence)
-                n = self.g.value(node, KG.sentence)
-                if ev is not None and n is not None:
-                    found.setdefault(int(n.toPython()), str(ev))
-            self._sentences[art] = found
-        return self._sentences[art].get(sentence)
-
-    def sentence(self, art: Node | None, sentence: int | None, start: int, end: int) -> dict:
-        """The sentence around [start, end): its text and where the mention is in it.
-
-        Exact when a statement or event mention of the same sentence stored it as kg:evidence
-        (whitespace there is collapsed, so it is found again in the text with flexible spaces);
-        otherwise cut from the text at the nearest line break or sentence-final punctuation.
-        """
-        text = self.text(art)
-        span = None
-        ev = self.evidence(art, sentence) if art is not None and sentence is not None else None
-        if ev:
-            pattern = r"\s+".join(re.escape(w) for w in ev.split())
-            for m in re.finditer(pattern, text):
-                if m.start() <= start and end <= m.end():
-                    span = (m.start(), m.end())
-                    break
-        source = "evidence"
-        if span is None:
-            span, source = _cut(text, start, end), "cut"
-        s, e = span
-        if not (s <= start <= end <= e):
-            return {"sentence_text": None, "sentence_mark": None, "sentence_from": None}
+    def sentence(self, sent: Node | None, start: int, end: int) -> dict[str, Any]:
+        """The kg:Sentence's text (whitespace collapsed) and where [start, end) is in it."""
+        none = {"sentence_text": None, "sentence_mark": None}
+        if sent is None:
+            return none
+        s, e = _int(self.g, sent, KG.charStart), _int(self.g, sent, KG.charEnd)
+        text = self.text(_first(self.g.objects(sent, PROV.wasDerivedFrom)))
+        if s is None or e is None or not (s <= start <= end <= e <= len(text)):
+            return none
         marked = _norm(text[s:start] + "\x00" + text[start:end] + "\x01" + text[end:e])
         i, j = marked.index("\x00"), marked.index("\x01") - 1
         return {
             "sentence_text": marked.replace("\x00", "").replace("\x01", ""),
             "sentence_mark": [i, j],
-            "sentence_from": source,
         }
-
-
-def _is_stop(text: str, m: re.Match[str]) -> bool:
-    if m.group() == "\n":
-        return True
-    after = text[m.end() :].lstrip(" \t")
-    if after[:1].islower():  # "[...] including", "e.g. this", "approx. five"
-        return False
-    if not m.group().startswith("."):
-        return True
-    word = re.search(r"[\w.]*$", text[: m.start()])
-    w = word.group() if word else ""
-    last = w.rsplit(".", 1)[-1]
-    # "U.S." and "J." are initials; "Mr." and "Jan." are abbreviations.
-    return not (len(last) == 1 and last.isalpha()) and last.casefold() not in _ABBREVIATIONS
-
-
-def _cut(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span from the boundary before `start` to the boundary after `end`."""
-    s = 0
-    for m in _BOUNDARY.finditer(text, 0, start):
-        if _is_stop(text, m):
-            s = m.end()
-    e = len(text)
-    for m in _BOUNDARY.finditer(text, end):
-        if _is_stop(text, m):
-            e = m.start() if m.group() == "\n" else m.end()
-            break
-    while s < start and text[s].isspace():
-        s += 1
-    return s, e
 
 
 # ----------------------------------------------------------------------------- describe
@@ -293,7 +226,7 @@ def _mention(g: Graph, arts: _Articles, m: Node) -> dict[str, Any]:
     sentence = _int(g, m, KG.sentence)
     out: dict[str, Any] = {"mention": str(m), **arts.info(art), "sentence": sentence}
     if start is not None and end is not None:
-        out.update(arts.sentence(art, sentence, start, end))
+        out.update(arts.sentence(_first(g.objects(m, KG.inSentence)), start, end))
     out.update(
         {
             "surface": _py(_first(g.objects(m, KG.surfaceForm))),

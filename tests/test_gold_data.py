@@ -60,7 +60,7 @@ EVENT_TYPES = {
     "Resolution",
     "Election",
     "Meeting",
-    "Statement",
+    "PublicStatement",
     "Sanction",
 }
 MODALITIES = {"asserted", "negated", "planned", "demanded", "reported"}

@@ -7,13 +7,13 @@ import json
 import pytest
 from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import PROV, RDF, SKOS
 
 import kg
 from kg.cli import main
 from kg.errors import UsageError
 from kg.graph.namespaces import KG, KGR, bind
-from kg.show import AmbiguousEntity, _cut, describe, format_text
+from kg.show import AmbiguousEntity, describe, format_text
 from tests.conftest import SEED
 
 PUTIN = str(KGR["person/vladimir-putin"])
@@ -190,11 +190,21 @@ def test_metonym_shows_under_the_place_it_names(graph):
     assert str(mention) not in [m["mention"] for m in d["mentions"]]
 
 
-def test_sentence_cut_respects_initials_and_abbreviations():
-    text = "First one. Then Mr. J. Smith met U.S. envoys, e.g. Ann. Last line\nNext"
-    start = text.index("Smith")
-    s, e = _cut(text, start, start + 5)
-    assert text[s:e] == "Then Mr. J. Smith met U.S. envoys, e.g. Ann."
-    start = text.index("Last")
-    s, e = _cut(text, start, start + 4)
-    assert text[s:e] == "Last line"
+def test_every_mention_sentence_is_its_sentence_node(graph):
+    """Each mention's sentence is kg:text sliced at its kg:Sentence's offsets, spaces collapsed."""
+    tops = (KG.Person, KG.Region, KG.Group)
+    referents = set(graph.objects(None, KG.refersTo))
+    entities = sorted(x for x in referents if any((x, RDF.type, t) in graph for t in tops))
+    mentions = [m for x in entities for m in describe(graph, str(x))["mentions"]]
+    assert len(mentions) == sum(1 for x in entities for _ in graph.subjects(KG.refersTo, x))
+    for m in mentions:
+        sent = graph.value(URIRef(m["mention"]), KG.inSentence)
+        assert (sent, RDF.type, KG.Sentence) in graph
+        assert str(graph.value(sent, PROV.wasDerivedFrom)) == m["article"]
+        assert graph.value(sent, KG.sentence).toPython() == m["sentence"]
+        s = graph.value(sent, KG.charStart).toPython()
+        e = graph.value(sent, KG.charEnd).toPython()
+        assert m["sentence_text"] == " ".join(_text(graph, m["article"])[s:e].split())
+        assert m["surface"] in m["sentence_text"]
+        i, j = m["sentence_mark"]
+        assert m["sentence_text"][i:j] == m["surface"]

@@ -66,6 +66,7 @@ class _Builder:
         self.exts = sorted(extractions, key=lambda x: x.article.id)
         self.linking = linking
         self.sentences = {x.article.id: x.sentences for x in self.exts}
+        self.quoted: dict[str, list[tuple[int, int, URIRef]]] = {}
         self.texts = {x.article.id: x.article.text for x in self.exts}
 
     def sentence(self, node: URIRef, article_id: str, index: int) -> None:
@@ -80,6 +81,36 @@ class _Builder:
             g.add((sent, KG.sentence, _int(index)))
             g.add((sent, KG.charStart, _int(s)))
             g.add((sent, KG.charEnd, _int(e)))
+
+    def claimant(self, article_id: str, start: int, end: int) -> URIRef | None:
+        """The speaker whose quote holds this span: the fact is theirs, not the article's."""
+        for s, e, speaker in self.quoted.get(article_id, ()):
+            if s <= start and end <= e:
+                return speaker
+        return None
+
+    def quotes(self, x: Extraction) -> None:
+        g, aid = self.g, x.article.id
+        for q in x.quotes:
+            who = q.speaker or q.speaker_antecedent
+            link = self.linking.links.get((aid, *who)) if who else None
+            if link is None:
+                continue
+            speaker = entity_iri(link.entity)
+            self.quoted.setdefault(aid, []).append((q.start, q.end, speaker))
+            node = KGR[f"quote/{aid[:ARTICLE_ID_CHARS]}/{q.start}-{q.end}"]
+            g.add((node, RDF.type, KG.Quote))
+            g.add((node, KG.speaker, speaker))
+            g.add((node, KG.quoteText, Literal(x.article.text[q.start : q.end])))
+            g.add((node, KG.cue, Literal(x.article.text[q.cue[0] : q.cue[1]])))
+            g.add((node, KG.direct, Literal(q.direct)))
+            g.add((node, PROV.wasDerivedFrom, article_iri(aid)))
+            g.add((node, KG.charStart, _int(q.start)))
+            g.add((node, KG.charEnd, _int(q.end)))
+            g.add((node, KG.sentence, _int(q.sentence)))
+            self.sentence(node, aid, q.sentence)
+            if q.speaker is None:
+                g.add((node, KG.speakerResolvedFrom, Literal("pronoun")))
 
     def evidence(self, article_id: str, sentence: int) -> Literal:
         s, e = self.sentences[article_id][sentence]
@@ -152,7 +183,9 @@ class _Builder:
         confidence: float,
     ) -> None:
         g = self.g
-        g.add((subj, pred, obj))
+        claimant = self.claimant(article_id, *span)
+        if claimant is None:
+            g.add((subj, pred, obj))  # asserted by the article itself
         digest = hashlib.sha256(
             f"{subj}|{pred}|{obj}|{article_id}|{span[0]}|{span[1]}".encode()
         ).hexdigest()[:16]
@@ -169,6 +202,8 @@ class _Builder:
         g.add((node, KG.evidence, self.evidence(article_id, sentence)))
         g.add((node, KG.extractor, Literal(extractor)))
         g.add((node, KG.confidence, _dec(confidence)))
+        if claimant is not None:
+            g.add((node, KG.claimedBy, claimant))
 
     def relations(self, x: Extraction) -> None:
         aid = x.article.id
@@ -194,7 +229,14 @@ class _Builder:
         g.add((node, RDF.type, KG[ev.type]))
         g.add((node, RDF.type, KG.Event))
         g.add((node, KG.trigger, Literal(first.trigger)))
-        g.add((node, KG.modality, Literal(first.modality)))
+        claimant = self.claimant(aid, first.start, first.end)
+        # an event known only from someone's words is reported, and theirs
+        modality = (
+            "reported" if claimant is not None and first.modality == "asserted" else first.modality
+        )
+        g.add((node, KG.modality, Literal(modality)))
+        if claimant is not None:
+            g.add((node, KG.claimedBy, claimant))
         g.add((node, KG.reportCount, _int(1)))
         g.add((node, PROV.wasDerivedFrom, article_iri(aid)))
         roles: dict[str, list[str]] = {"agent": [], "target": []}
@@ -260,6 +302,7 @@ def assemble(
     for x in b.exts:
         b.article(x.article)
         b.mentions(x)
+        b.quotes(x)
         b.relations(x)
     b.entities()
     for ev in sorted(events, key=lambda e: (e.article, e.key)):

@@ -11,6 +11,7 @@ from kg.nlp.appositions import appositive_mentions, title_mentions
 from kg.nlp.entities import extract_mentions
 from kg.nlp.events import build_matcher, extract_events
 from kg.nlp.pipeline import load_pipeline
+from kg.nlp.quotes import extract_quotes
 from kg.nlp.relations import extract_relations
 
 _NOT_SPACE = re.compile(r"\S")
@@ -32,6 +33,22 @@ def masked_text(article: Article) -> str:
     return "".join(out)
 
 
+def sentence_spans(text: str, parsed: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parser's sentences, also cut at line breaks (a headline, a dateline and a
+    paragraph are never one sentence), trimmed of surrounding whitespace."""
+    out = []
+    for start, end in parsed:
+        for m in re.finditer(r"[^\n]+", text[start:end]):
+            s, e = start + m.start(), start + m.end()
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s:
+                out.append((s, e))
+    return out
+
+
 def extract(articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[Extraction]:
     """Run the pipeline over articles, in order, one Extraction each."""
     nlp = load_pipeline()
@@ -40,13 +57,7 @@ def extract(articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[Ex
     items = list(articles)
     docs = nlp.pipe((masked_text(a) for a in items), batch_size=batch_size)
     for article, doc in zip(items, docs, strict=True):
-        sents = []
-        for s in doc.sents:
-            txt = s.text
-            lead = len(txt) - len(txt.lstrip())
-            trail = len(txt.rstrip())
-            if trail > lead:
-                sents.append((s.start_char + lead, s.start_char + trail))
+        sents = sentence_spans(doc.text, [(s.start_char, s.end_char) for s in doc.sents])
         starts = [s for s, _ in sents]
         mentions = extract_mentions(doc, starts, gaz)
         described = appositive_mentions(doc, mentions, starts)
@@ -58,4 +69,5 @@ def extract(articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[Ex
             mentions=tuple(mentions),
             events=tuple(extract_events(doc, matcher, mentions, starts)),
             relations=tuple(extract_relations(doc, mentions, gaz)),
+            quotes=tuple(extract_quotes(doc, mentions, starts)),
         )

@@ -1,0 +1,144 @@
+"""Quotes and reported speech: who said what, with which cue, direct or indirect.
+
+"Ruslan Gabbasov ... emphasized that Putin's war ... had no connection ..." is a quote
+of Gabbasov's; so is '"We are in contact," Najib Razak said' and "According to ABC
+News, Basya believes ...". A pronoun speaker ("She continued: ...") stands for the
+nearest named person before it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from kg.model import Mention, Quote
+from kg.nlp.entities import sentence_of
+from kg.nlp.lexicons import load
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+_QUOTE_MARKS = '"“”«»„'
+_CONTENT_DEPS = ("ccomp", "xcomp", "parataxis")
+
+
+@lru_cache(maxsize=1)
+def _cues() -> frozenset[str]:
+    return frozenset(str(w) for w in load("quotes")["cues"])
+
+
+def _subject(verb: Token) -> Token | None:
+    cur = verb
+    for _ in range(3):
+        subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            return subj
+        if cur.dep_ not in ("advcl", "conj", "xcomp") or cur.head.i == cur.i:
+            return None
+        # "..., stating that": the subject of the nearest cue verb above
+        cur = cur.head
+        while cur.lemma_.lower() not in _cues() and cur.head.i != cur.i:
+            cur = cur.head
+    return None
+
+
+def _strip_quotes(doc: Doc, s: int, e: int) -> tuple[int, int, bool]:
+    """Trim "that", punctuation and quote marks off a content span; say if it was quoted."""
+    text = doc.text
+    while s < e and (text[s].isspace() or text[s] in _QUOTE_MARKS + ",:"):
+        s += 1
+    if text[s : s + 5].lower() == "that ":
+        s += 5
+    while e > s and (text[e - 1].isspace() or text[e - 1] in _QUOTE_MARKS + ",.;:"):
+        e -= 1
+    before = text[max(0, s - 3) : s]
+    after = text[e : e + 3]
+    direct = any(q in before for q in _QUOTE_MARKS) and any(q in after for q in _QUOTE_MARKS)
+    return s, e, direct
+
+
+def _speaker(tok: Token | None, by_token: dict[int, Mention]) -> Mention | None:
+    if tok is None:
+        return None
+    m = by_token.get(tok.i)
+    if m is not None:
+        return m
+    # "Malaysia's Prime Minister, Najib Razak": a person inside the subject, else any name
+    inside = [by_token[c.i] for c in tok.subtree if c.i in by_token]
+    people = [x for x in inside if x.cls == "Person"]
+    return (people or inside or [None])[0]
+
+
+def _antecedent(
+    tok: Token | None, persons: list[Mention], speakers: list[Mention]
+) -> Mention | None:
+    """Who "she" is in "she said": the last named speaker, else the last named person."""
+    if tok is None or tok.lower_ not in ("he", "she"):
+        return None
+    for pool in (speakers, persons):
+        before = [m for m in pool if m.end <= tok.idx and m.antecedent is None]
+        if before:
+            return before[-1]
+    return None
+
+
+def extract_quotes(doc: Doc, mentions: list[Mention], sent_starts: list[int]) -> list[Quote]:
+    by_token: dict[int, Mention] = {}
+    for m in mentions:
+        if m.antecedent is not None:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None:
+            for t in span:
+                by_token[t.i] = m
+    persons = sorted((m for m in mentions if m.cls == "Person"), key=lambda m: m.start)
+    out: dict[tuple[int, int], Quote] = {}
+    said: list[Mention] = []  # named speakers so far, for "she said"
+    cues = _cues()
+    for tok in doc:
+        content: Span | None = None
+        speaker_tok: Token | None = None
+        cue = (tok.idx, tok.idx + len(tok.text))
+        if tok.lemma_.lower() in cues and tok.pos_ in ("VERB", "AUX"):
+            comp = next((c for c in tok.children if c.dep_ in _CONTENT_DEPS), None)
+            if comp is None and tok.dep_ in ("parataxis", "ccomp") and tok.head.i < tok.i:
+                comp = tok.head  # '"We are in contact," Razak said': the quote is the head
+                content = doc[comp.left_edge.i : tok.i]
+            elif comp is not None:
+                content = doc[comp.left_edge.i : comp.right_edge.i + 1]
+            speaker_tok = _subject(tok)
+        elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            pobj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
+            head = tok.head
+            if pobj is not None and head.i != tok.i:
+                speaker_tok = pobj
+                cue = (tok.idx, doc[tok.i + 1].idx + 2)
+                after = max(pobj.right_edge.i + 1, tok.i + 2)
+                content = doc[after : head.sent.end]
+        if content is None or len(content) < 3:
+            continue
+        sent = tok.sent  # what is said is said in the cue's sentence
+        start = max(content.start_char, sent.start_char)
+        end = min(content.end_char, sent.end_char)
+        s, e, direct = _strip_quotes(doc, start, end)
+        if e - s < 8:
+            continue
+        speaker = _speaker(speaker_tok, by_token)
+        antecedent = None if speaker is not None else _antecedent(speaker_tok, persons, said)
+        if speaker is not None and speaker.cls == "Person":
+            said.append(speaker)
+        if speaker is None and antecedent is None:
+            continue  # nobody to attribute it to
+        out.setdefault(
+            (s, e),
+            Quote(
+                start=s,
+                end=e,
+                cue=cue,
+                sentence=sentence_of(sent_starts, s),
+                direct=direct,
+                speaker=(speaker.start, speaker.end) if speaker is not None else None,
+                speaker_antecedent=(antecedent.start, antecedent.end) if antecedent else None,
+            ),
+        )
+    return [out[k] for k in sorted(out)]

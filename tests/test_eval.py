@@ -146,3 +146,25 @@ def test_eval_command_prints_both_rows_and_json(tmp_path):
     data = json.loads(r.output)
     assert set(data["systems"]) == {"kg"}
     assert 0 < data["systems"]["kg"]["mentions"]["f1"] <= 1
+
+
+def test_quote_scoring_counts_found_quotes_and_right_speakers():
+    from kg.eval.gold import GoldQuote
+    from kg.eval.predicted import PredQuote
+    from kg.eval.score import score_quotes
+
+    d = GoldDoc(
+        id="d",
+        text=TEXT,
+        mentions=[GoldMention(0, 14, "Person", "putin")],
+        quotes=[
+            GoldQuote((0, 14), (36, 51), None, "putin"),
+            GoldQuote(None, (15, 34), None, "putin"),  # a pronoun speaker: by entity
+            GoldQuote((0, 14), (0, 5), None, "putin"),  # not found
+        ],
+    )
+    spans = {"d": {"P": [(0, 14)], "R": [(36, 42)]}}
+    preds = {"d": [PredQuote(36, 50, "P"), PredQuote(15, 30, "R"), PredQuote(44, 46, "P")]}
+    s = score_quotes([d], preds, spans)
+    assert (s["found"].recall, s["found"].precision) == (2 / 3, 1.0)
+    assert s["speaker"].recall == 0.5

@@ -212,3 +212,26 @@ def test_build_metadata_has_no_timestamp(seed_graph):
     assert not select(
         seed_graph, "SELECT ?x WHERE { ?x ?p ?o . FILTER(DATATYPE(?o) = xsd:dateTime) }"
     )
+
+
+def test_gabbasov_quote_with_him_as_speaker(seed_graph):
+    rows = select(
+        seed_graph,
+        """SELECT ?cue ?text ?direct WHERE { ?q a kg:Quote ; kg:speaker person:ruslan-gabbasov ;
+             kg:cue ?cue ; kg:quoteText ?text ; kg:direct ?direct ;
+             prov:wasDerivedFrom ?a ; kg:charStart ?s ; kg:charEnd ?e ; kg:inSentence ?sent }""",
+    )
+    cues = {r[0] for r in rows}
+    assert "emphasized" in cues
+    text = next(r[1] for r in rows if r[0] == "emphasized")
+    assert text.startswith("Putin’s war in Ukraine had no connection")
+    assert all(r[2] == "false" for r in rows)  # reported speech, not in quote marks
+
+
+def test_what_the_speaker_claims_is_theirs_not_the_articles(seed_graph):
+    rows = select(
+        seed_graph,
+        """SELECT ?e ?modality WHERE { ?e a kg:Arrest ; kg:claimedBy person:ruslan-gabbasov ;
+             kg:modality ?modality }""",
+    )
+    assert rows and rows[0][1] == "reported"

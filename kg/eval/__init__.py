@@ -30,7 +30,7 @@ class SystemScores:
     mentions: MentionScores
     relations: dict[str, PRF] | None = None
     events: dict[str, PRF] | None = None
-    quotes: PRF | None = None
+    quotes: dict[str, PRF] | None = None
 
     def as_dict(self) -> dict[str, Any]:
         m = self.mentions
@@ -48,7 +48,7 @@ class SystemScores:
         if self.events is not None:
             out["events"] = {k: v.as_dict() for k, v in self.events.items()}
         if self.quotes is not None:
-            out["quotes"] = self.quotes.as_dict()
+            out["quotes"] = {k: v.as_dict() for k, v in self.quotes.items()}
         return out
 
 
@@ -88,7 +88,7 @@ def _score(docs: list[GoldDoc], pred: Predictions) -> SystemScores:
         mentions=score_mentions(docs, pred.mentions),
         relations=score_relations(docs, pred.relations, pred.spans) if has["relations"] else None,
         events=score_events(docs, pred.events, pred.spans) if has["events"] else None,
-        quotes=score_quotes(docs, {}) if has["quotes"] else None,
+        quotes=score_quotes(docs, pred.quotes, pred.spans) if has["quotes"] else None,
     )
 
 
@@ -147,7 +147,11 @@ def format_table(report: EvalReport) -> str:
     lines += _align(rows)
     kgs = report.systems["kg"]
     extra = []
-    for title, scores in (("events", kgs.events), ("relations", kgs.relations)):
+    for title, scores in (
+        ("events", kgs.events),
+        ("relations", kgs.relations),
+        ("quotes", kgs.quotes),
+    ):
         if scores:
             for k, v in scores.items():
                 extra.append(
@@ -160,18 +164,6 @@ def format_table(report: EvalReport) -> str:
                         str(v.n_r),
                     ]
                 )
-    if kgs.quotes is not None:
-        q = kgs.quotes
-        extra.append(
-            [
-                "quotes",
-                f"{q.precision:.3f}",
-                f"{q.recall:.3f}",
-                f"{q.f1:.3f}",
-                str(q.n_p),
-                str(q.n_r),
-            ]
-        )
     if extra:
         lines += ["", *_align([["kg", "P", "R", "F1", "predicted", "gold"], *extra])]
     if report.errors:

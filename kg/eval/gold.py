@@ -57,6 +57,7 @@ class GoldQuote:
     speaker: Span | None
     quote: Span
     cue: Span | None
+    speaker_entity: str | None = None
 
 
 @dataclass(slots=True)
@@ -130,7 +131,12 @@ def _doc(obj: dict, where: str) -> GoldDoc:
         ]
     if "quotes" in obj:
         doc.quotes = [
-            GoldQuote(_span(q.get("speaker")), _span(q["quote"]) or (0, 0), _span(q.get("cue")))
+            GoldQuote(
+                _span(q.get("speaker")),
+                _span(q["quote"]) or (0, 0),
+                _span(q.get("cue")),
+                q.get("speaker_entity"),
+            )
             for q in obj["quotes"]
         ]
     return doc

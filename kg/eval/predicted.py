@@ -56,11 +56,19 @@ class PredRelation:
     object: str
 
 
+@dataclass(frozen=True, slots=True)
+class PredQuote:
+    start: int
+    end: int
+    speaker: str  # entity IRI
+
+
 @dataclass(slots=True)
 class Predictions:
     mentions: dict[str, list[PredMention]] = field(default_factory=dict)
     events: dict[str, list[PredEvent]] = field(default_factory=dict)
     relations: dict[str, list[PredRelation]] = field(default_factory=dict)
+    quotes: dict[str, list[PredQuote]] = field(default_factory=dict)
     # entity IRI → spans, per document (for matching arguments and relations by span)
     spans: dict[str, dict[str, list[tuple[int, int]]]] = field(default_factory=dict)
 
@@ -96,6 +104,13 @@ SELECT ?id ?s ?p ?o WHERE {
 }"""
 
 
+_QUOTES = """
+SELECT ?id ?s ?e ?speaker WHERE {
+  ?q a kg:Quote ; kg:speaker ?speaker ; kg:charStart ?s ; kg:charEnd ?e ;
+     prov:wasDerivedFrom/dcterms:identifier ?id .
+}"""
+
+
 def _local(iri: object) -> str:
     s = str(iri)
     return s.rsplit("#", 1)[-1] if "#" in s else s.rsplit("/", 1)[-1]
@@ -107,6 +122,7 @@ def from_graph(graph: Graph, docs: Sequence[GoldDoc]) -> Predictions:
     out = Predictions()
     for d in docs:
         out.mentions[d.id], out.events[d.id], out.relations[d.id] = [], [], []
+        out.quotes[d.id] = []
         out.spans[d.id] = defaultdict(list)
     for aid, s, e, top, ent, form in query(graph, _MENTIONS):  # type: ignore[misc]
         doc = ids.get(str(aid))
@@ -148,7 +164,12 @@ def from_graph(graph: Graph, docs: Sequence[GoldDoc]) -> Predictions:
         doc = ids.get(str(aid))
         if doc is not None:
             out.relations[doc].append(PredRelation(_local(p), str(s), str(o)))
+    for aid, s, e, speaker in query(graph, _QUOTES):  # type: ignore[misc]
+        doc = ids.get(str(aid))
+        if doc is not None:
+            out.quotes[doc].append(PredQuote(int(s), int(e), str(speaker)))
     for doc_id in out.mentions:
+        out.quotes[doc_id].sort(key=lambda q: (q.start, q.end, q.speaker))
         out.mentions[doc_id].sort(key=lambda m: (m.start, m.end, m.cluster))
         out.events[doc_id].sort(key=lambda ev: (ev.start, ev.end, ev.type))
         out.relations[doc_id] = sorted(set(out.relations[doc_id]), key=repr)
@@ -170,4 +191,5 @@ def baseline(docs: Sequence[GoldDoc]) -> Predictions:
             if e.label_ in BASELINE_LABELS
         ]
         out.events[d.id], out.relations[d.id], out.spans[d.id] = [], [], {}
+        out.quotes[d.id] = []
     return out

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kg.eval.gold import GoldArgument, GoldDoc, GoldRelation
-from kg.eval.predicted import PredArgument, PredEvent, PredMention, PredRelation
+from kg.eval.predicted import PredArgument, PredEvent, PredMention, PredQuote, PredRelation
 
 CLASSES = ("Person", "Region", "Group")
 
@@ -279,15 +279,37 @@ def score_events(
     return {"trigger": trig, "argument": arg, "modality": mod}
 
 
-def score_quotes(docs: Sequence[GoldDoc], quotes: dict[str, Sequence[tuple[int, int]]]) -> PRF:
-    """A gold quote is found when a predicted quote span overlaps it."""
-    out = PRF()
+def score_quotes(
+    docs: Sequence[GoldDoc],
+    quotes: dict[str, list[PredQuote]],
+    spans: dict[str, dict[str, list[tuple[int, int]]]],
+) -> dict[str, PRF]:
+    """Quotes found (a predicted quote overlaps the gold one) and, of those found, the share
+    whose predicted speaker is the gold speaker (mentioned over the gold speaker's span, or
+    over a mention of the gold speaker entity when the text names them only by a pronoun)."""
+    found, speaker = PRF(), PRF()
     for doc in docs:
         if doc.quotes is None:
             continue
-        preds = quotes.get(doc.id, ())
-        out.n_r += len(doc.quotes)
-        out.tp_r += sum(any(overlaps(*q.quote, *p) for p in preds) for q in doc.quotes)
-        out.n_p += len(preds)
-        out.tp_p += sum(any(overlaps(*q.quote, *p) for q in doc.quotes) for p in preds)
-    return out
+        preds = quotes.get(doc.id, [])
+        where = spans.get(doc.id, {})
+        by_cluster: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for g in doc.mentions:
+            by_cluster[g.cluster].append((g.start, g.end))
+        found.n_r += len(doc.quotes)
+        found.n_p += len(preds)
+        found.tp_p += sum(
+            any(overlaps(*q.quote, p.start, p.end) for q in doc.quotes) for p in preds
+        )
+        for q in doc.quotes:
+            hits = [p for p in preds if overlaps(*q.quote, p.start, p.end)]
+            if not hits:
+                continue
+            found.tp_r += 1
+            gold_spans = [q.speaker] if q.speaker else by_cluster.get(q.speaker_entity or "", [])
+            speaker.n_r += 1
+            speaker.n_p += 1
+            ok = any(_mentioned_over(where.get(hits[0].speaker, []), s, e) for s, e in gold_spans)
+            speaker.tp_r += ok
+            speaker.tp_p += ok
+    return {"found": found, "speaker": speaker}

@@ -198,6 +198,32 @@ def show_cmd(entity: str, graph: Path, fmt: str) -> None:
         click.echo(format_text(d), nl=False)
 
 
+@main.command("validate")
+@click.option(
+    "--graph",
+    "-g",
+    default="out",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Build folder or Turtle file.",
+)
+def validate_cmd(graph: Path) -> None:
+    """Check a graph against the contract (ontology/shapes.ttl); exit 1 on any violation."""
+    from kg import load
+    from kg.validate import validate
+
+    try:
+        violations = validate(load(graph))
+    except KgError as e:
+        _fail(e)
+        return
+    for v in violations:
+        click.echo(f"{v.focus}  {v.path}  {v.message}")
+    click.echo(f"{len(violations)} violations" if violations else "conforms: 0 violations")
+    if violations:
+        sys.exit(1)
+
+
 @main.command("eval")
 @click.argument("gold", type=click.Path(exists=True, path_type=Path))
 @click.option(

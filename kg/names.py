@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 _POSSESSIVE = re.compile(r"'s?$")
@@ -18,6 +19,7 @@ def fold(s: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+@lru_cache(maxsize=1 << 16)
 def key(s: str) -> str:
     """The comparison key of a name: folded, no 'the', no possessive, punctuation as spaces."""
     s = fold(s).translate(_APOSTROPHES).strip()

@@ -30,6 +30,7 @@ from kg.nlp.lexicons import load as load_lexicon
 log = logging.getLogger(__name__)
 
 FUZZY_MIN = 92.0
+WINDOW = 8  # neighbours each name is compared with inside a blocking key
 # When classes tie in a vote, the more specific reading wins.
 _CLASS_ORDER = (
     "Person",
@@ -150,6 +151,11 @@ def link(
         for part in {toks[0], toks[-1]}:
             by_part[part].append(n)
     articles_of = {n: {mid[0] for mid, _ in members[n]} for n in members}
+    by_part_article: dict[tuple[str, str], list[Node]] = defaultdict(list)
+    for part, nodes in by_part.items():
+        for f in nodes:
+            for article in articles_of[f]:
+                by_part_article[(part, article)].append(f)
 
     # Longer names ending the same way: "Fuad Basya" is "Major General Fuad Basya".
     by_suffix: dict[str, list[Node]] = defaultdict(list)
@@ -167,7 +173,7 @@ def link(
     unresolved: dict[tuple[str, bool], list[Node]] = defaultdict(list)
     for n in single:
         cands = by_part.get(n[1], [])
-        local = [c for c in cands if n[2] in articles_of[c]]
+        local = by_part_article.get((n[1], n[2]), [])
         is_person = node_class[n] == "Person"
         if len(local) == 1:
             if uf.union(n, local[0]):
@@ -304,10 +310,15 @@ def _region_ref(entry_id: str | None, gaz: Gazetteer) -> str | None:
 
 
 def _blocks(k: str) -> tuple[tuple[str, ...], ...]:
-    """Blocking keys of a name key: its start and its end, with its word count.
-    Variants share one of them (Zelensky/Zelenskyy the start, Untied/United Nations the end)."""
-    n = str(len(k.split()))
-    return (("start", n, k[:3]), ("end", n, k[-4:]))
+    """Blocking keys of a name key, word by word: the start of every word, and the two
+    first and two last letters of every word. Spelling variants share one of them
+    (Zelensky/Zelenskyy the starts, Untied/United Nations and Smith/Smyth the edges)
+    while most different names share neither, so blocks stay small."""
+    words = k.split()
+    return (
+        ("start", *(w[:3] for w in words)),
+        ("edges", *(w[:2] + w[-2:] for w in words)),
+    )
 
 
 def _known_names(
@@ -340,11 +351,13 @@ def fuzzy_pairs(
     for n in names:
         for b in _blocks(n[1]):
             blocks[b].append((n[1], n, top_of[n]))
+    # Within a block, each name meets only its nearest neighbours in sorted order
+    # (a sorted-neighbourhood window), so a crowded block costs n·WINDOW, not n².
     seen: set[tuple[Node, Node]] = set()
     for b in sorted(blocks):
-        items = blocks[b]
+        items = sorted(set(blocks[b]))
         for i, (ka, a, ta) in enumerate(items):
-            for kb, nb, tb in items[i + 1 :]:
+            for kb, nb, tb in items[i + 1 : i + 1 + WINDOW]:
                 if a == nb or ta != tb or ka == kb or (a, nb) in seen:
                     continue
                 if (

@@ -164,6 +164,7 @@ def predicted_family(predicate: str) -> str | None:
         "place": "CoLocated",
         "near": "Near",
         "communicates": "CommWith",
+        "communicatesWith": "CommWith",
         "meets": "CommWith",
         "advises": "CommWith",
     }.get(predicate)

@@ -7,11 +7,12 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.gazetteer import Gazetteer
 from kg.model import Mention, RelationMention, top_class
-from kg.nlp.lexicons import role_nouns
+from kg.nlp.lexicons import load, role_nouns
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -149,10 +150,108 @@ class RelationFinder:
             self.add(pred, a, b, how, conf)
 
 
+@lru_cache(maxsize=1)
+def _frames() -> tuple[dict[str, str], dict[str, str]]:
+    """verb lemma → predicate, preposition → predicate (data/lexicons/relations.yaml)."""
+    verbs: dict[str, str] = {}
+    preps: dict[str, str] = {}
+    for pred, spec in load("relations").items():
+        for v in spec.get("verbs") or []:
+            verbs.setdefault(str(v), pred)
+        for p in spec.get("preps") or []:
+            preps.setdefault(str(p), pred)
+    return verbs, preps
+
+
+class FrameFinder(RelationFinder):
+    """Relations stated by a verb between its subject and object, or by a preposition
+    ("against", "in") between the clause's subject and the preposition's object."""
+
+    def entities(self, tok: Token) -> list[Mention]:
+        """The mentions a token stands for: itself, a name inside its phrase, its conjuncts."""
+        out = []
+        for t in [tok, *tok.conjuncts]:
+            m = self.by_token.get(t.i)
+            if m is None:
+                inner = [
+                    self.by_token[c.i]
+                    for c in t.children
+                    if c.i in self.by_token and c.dep_ in ("compound", "amod", "nmod")
+                ]
+                m = inner[0] if inner else None
+            if m is not None and m.antecedent is None and m not in out:
+                out.append(m)
+        return out
+
+    def subject(self, verb: Token) -> Token | None:
+        cur = verb
+        for _ in range(4):
+            subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                return subj
+            agent = next((c for c in cur.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                return next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if (
+                cur.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "prep", "acl")
+                or cur.head.i == cur.i
+            ):
+                return None
+            cur = cur.head
+        return None
+
+    def frames(self) -> None:
+        verbs, preps = _frames()
+        for tok in self.doc:
+            pred = verbs.get(tok.lemma_.lower()) if tok.pos_ == "VERB" else None
+            if pred is not None:
+                passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+                objs = [c for c in tok.children if c.dep_ == "dobj"]
+                objs += [
+                    g
+                    for c in tok.children
+                    if c.dep_ == "prep" and c.lower_ in ("with", "to", "on")
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ]
+                subj = self.subject(tok)
+                if passive is not None:
+                    objs.append(passive)
+                for a in self.entities(subj) if subj is not None else []:
+                    for o in objs:
+                        for b in self.entities(o):
+                            self.pair(pred, a, b, "verb-frame", 0.6)
+            if tok.dep_ == "prep" and tok.lower_ in preps:
+                pred = preps[tok.lower_]
+                pobjs = [c for c in tok.children if c.dep_ == "pobj"]
+                head = tok.head
+                owners = self.entities(head) if head.pos_ in ("NOUN", "PROPN") else []
+                if not owners:
+                    verb = (
+                        head
+                        if head.pos_ in ("VERB", "AUX")
+                        else next((a for a in head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+                    )
+                    subj = self.subject(verb) if verb is not None else None
+                    owners = self.entities(subj) if subj is not None else []
+                for a in owners:
+                    for o in pobjs:
+                        for b in self.entities(o):
+                            self.pair(pred, a, b, f"prep-{tok.lower_}", 0.55)
+
+    def pair(self, pred: str, a: Mention, b: Mention, how: str, conf: float) -> None:
+        if pred == "locatedIn" and (not _is_place(b) or a.cls == b.cls == "Person"):
+            return
+        if pred == "locatedIn" and _is_place(a) and a.text == b.text:
+            return
+        self.add(pred, a, b, how, conf)
+
+
 def extract_relations(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[RelationMention]:
-    finder = RelationFinder(doc, mentions, gaz)
+    finder = FrameFinder(doc, mentions, gaz)
     finder.roles()
     finder.locations()
+    finder.frames()
     seen = set()
     out = []
     for r in finder.out:

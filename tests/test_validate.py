@@ -6,6 +6,7 @@ from click.testing import CliRunner
 from rdflib.namespace import SKOS
 
 from kg.cli import main
+from kg.graph import KGR
 from kg.validate import validate
 
 
@@ -17,7 +18,7 @@ def test_a_missing_label_is_a_violation(seed_graph):
     broken = seed_graph.__class__()
     for t in seed_graph:
         broken.add(t)
-    person = next(broken.subjects(SKOS.prefLabel, None))
+    person = KGR["person/vladimir-putin"]
     broken.remove((person, SKOS.prefLabel, None))
     violations = validate(broken)
     assert [(v.focus, v.path) for v in violations] == [(str(person), str(SKOS.prefLabel))]

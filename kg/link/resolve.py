@@ -10,6 +10,7 @@ keys, so the result does not depend on the order the articles came in.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import re
@@ -105,8 +106,19 @@ def link(
     gaz: Gazetteer | None = None,
     overrides: Overrides | None = None,
 ) -> Linking:
-    gaz = gaz or load_gazetteer()
-    overrides = overrides or Overrides()
+    # Linking allocates many small objects and frees almost nothing until it returns, so
+    # the cyclic collector's full passes over an ever larger heap were pure cost (they made
+    # 10k articles take ~40% longer). It is paused for the call and restored after.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _link(extractions, gaz or load_gazetteer(), overrides or Overrides())
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _link(extractions: Sequence[Extraction], gaz: Gazetteer, overrides: Overrides) -> Linking:
     exts = sorted(extractions, key=lambda x: x.article.id)
     members: dict[Node, list[tuple[MentionId, Mention]]] = defaultdict(list)
     described: list[tuple[MentionId, tuple[str, int, int]]] = []

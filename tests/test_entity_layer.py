@@ -124,3 +124,19 @@ def test_capital_as_place_stays_the_city():
 def test_washington_decision_is_the_us_government():
     (wash,) = _links_of("Washington's decision angered Brussels.", "Washington")
     assert wash.entity == "Group/united-states-federal-government"
+
+
+def test_a_countrys_body_named_by_the_possessive():
+    found = _found(_x("Ukraine’s parliament adopted a resolution on Chechnya on Tuesday."))
+    assert found.get("Ukraine’s parliament") == "GovernmentBody"
+    assert found.get("Ukraine") == "Country"  # the country named inside, nested
+
+
+def test_resolution_agent_is_the_parliament(seed_graph):
+    from tests.conftest import select
+
+    rows = select(
+        seed_graph,
+        "SELECT ?a WHERE { ?e a kg:Resolution ; kg:agent ?a }",
+    )
+    assert rows == [("https://w3id.org/kg/resource/group/verkhovna-rada",)]

@@ -182,6 +182,8 @@ def _nested_places(doc: Doc, m: Mention, gaz: Gazetteer, sent_starts: list[int])
             sub = span[i : i + n]
             if len(sub) < n or len(sub) == len(span) or not sub[0].text[:1].isupper():
                 continue
+            if sub[-1].lower_ in ("'s", "’s", "'", "’"):
+                continue  # "Ukraine's" in "Ukraine's parliament": the name is "Ukraine"
             entry = gaz.lookup(sub.text)
             if entry is None or top_class(entry.cls) != "Region" or entry.cls == "Region":
                 continue
@@ -310,8 +312,52 @@ def _unlabelled_bodies(doc: Doc, sent_starts: list[int], taken: list[Mention]) -
     return out
 
 
+def _country_bodies(
+    doc: Doc, mentions: list[Mention], gaz: Gazetteer, sent_starts: list[int]
+) -> list[Mention]:
+    """ "Ukraine's parliament", "Russia's defence ministry": a country's body named by the
+    possessive, when the gazetteer knows that body under any of the usual forms."""
+    out = {(m.start, m.end): m for m in mentions}
+    for m in mentions:
+        country = gaz.entries.get(m.gazetteer_id or "")
+        if country is None or country.cls != "Country":
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.end + 1 >= len(doc) or doc[span.end].lower_ not in ("'s", "’s"):
+            continue
+        noun = doc[span.end + 1]
+        end = noun
+        while end.i + 1 < len(doc) and end.dep_ == "compound" and end.head.i == end.i + 1:
+            end = doc[end.i + 1]  # "Ukraine's defence ministry"
+        words = doc[noun.i : end.i + 1].text
+        adjectives = [d for d in country.demonyms if not d.endswith("s")][:2]
+        forms = [
+            f"{country.label}'s {words}",
+            f"{words} of {country.label}",
+            f"{country.label} {words}",
+        ]
+        forms += [f"{a} {words}" for a in adjectives]
+        for form in forms:
+            body = gaz.lookup(form)
+            if body is not None and country.id in (body.part_of, body.governs):
+                del out[(m.start, m.end)]
+                s, e = m.start, end.idx + len(end.text)
+                out[(s, e)] = Mention(
+                    text=doc.text[s:e],
+                    start=s,
+                    end=e,
+                    sentence=sentence_of(sent_starts, s),
+                    cls=body.cls,
+                    ner="GAZ",
+                    gazetteer_id=body.id,
+                )
+                break
+    return [out[k] for k in sorted(out)]
+
+
 def extract_mentions(doc: Doc, sent_starts: list[int], gaz: Gazetteer) -> list[Mention]:
     mentions = _ner_mentions(doc, sent_starts, gaz)
+    mentions = _country_bodies(doc, mentions, gaz, sent_starts)
     mentions += _unlabelled_bodies(doc, sent_starts, mentions)
     mentions = harmonise(doc, mentions, gaz, lambda off: sentence_of(sent_starts, off))
     mentions = read_metonyms(doc, mentions, gaz)

@@ -29,6 +29,8 @@ lint: install
 bench: install
 	$(BIN)/python bench/build_vs_pipe.py
 	$(BIN)/python bench/entity_layer.py
+	$(BIN)/python bench/components.py
+	$(BIN)/python bench/link_scale.py
 
 clean:
 	rm -rf out .pytest_cache

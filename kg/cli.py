@@ -30,6 +30,17 @@ SELECT ?type ?trigger ?agent ?target ?place ?time ?modality WHERE {
 """
 
 
+# The graph a reading command works on: a build folder or a Turtle file.
+graph_option = click.option(
+    "--graph",
+    "-g",
+    default="out",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Build folder or Turtle file.",
+)
+
+
 def _fail(e: KgError) -> None:
     click.echo(f"kg: error: {e}", err=True)
     sys.exit(e.exit_code)
@@ -110,14 +121,7 @@ def build_cmd(
 
 @main.command("query")
 @click.argument("sparql")
-@click.option(
-    "--graph",
-    "-g",
-    default="out",
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help="Build folder or Turtle file.",
-)
+@graph_option
 @click.option(
     "--format",
     "-f",
@@ -141,14 +145,7 @@ def query_cmd(sparql: str, graph: Path, fmt: str) -> None:
 
 
 @main.command("stats")
-@click.option(
-    "--graph",
-    "-g",
-    default="out",
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help="Build folder or Turtle file.",
-)
+@graph_option
 def stats_cmd(graph: Path) -> None:
     """Count the nodes of each class in a built graph."""
     from kg import load
@@ -163,14 +160,7 @@ def stats_cmd(graph: Path) -> None:
 
 @main.command("show")
 @click.argument("entity")
-@click.option(
-    "--graph",
-    "-g",
-    default="out",
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help="Build folder or Turtle file.",
-)
+@graph_option
 @click.option(
     "--format",
     "-f",
@@ -199,14 +189,7 @@ def show_cmd(entity: str, graph: Path, fmt: str) -> None:
 
 
 @main.command("validate")
-@click.option(
-    "--graph",
-    "-g",
-    default="out",
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help="Build folder or Turtle file.",
-)
+@graph_option
 def validate_cmd(graph: Path) -> None:
     """Check a graph against the contract (ontology/shapes.ttl); exit 1 on any violation."""
     from kg import load

@@ -49,3 +49,17 @@ def select(graph, sparql: str) -> list[tuple[str, ...]]:
     import kg
 
     return [tuple(str(v) if v is not None else "" for v in row) for row in kg.query(graph, sparql)]
+
+
+def extraction_of(text: str, *names: tuple[str, str]):
+    """A hand-made Extraction of ``text``: a mention for each (surface, class), in order."""
+    from kg.ingest import article_id
+    from kg.model import Article, Extraction, Mention
+
+    art = Article(id=article_id(text), text=text, path="t.txt", body=((0, len(text)),))
+    mentions, pos = [], 0
+    for surface, cls in names:
+        start = text.index(surface, pos)
+        pos = start + len(surface)
+        mentions.append(Mention(surface, start, pos, 0, cls, "TEST"))
+    return Extraction(article=art, sentences=((0, len(text)),), mentions=tuple(mentions))

@@ -4,20 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kg.ingest import article_id
 from kg.link import link
-from kg.model import Article, Extraction, Mention
-
-
-def doc(text: str, *names: tuple[str, str]) -> Extraction:
-    """An extraction of ``text`` with a mention for each (surface, class), found in order."""
-    art = Article(id=article_id(text), text=text, path="t.txt", body=((0, len(text)),))
-    mentions, pos = [], 0
-    for surface, cls in names:
-        start = text.index(surface, pos)
-        pos = start + len(surface)
-        mentions.append(Mention(surface, start, pos, 0, cls, "TEST"))
-    return Extraction(article=art, sentences=((0, len(text)),), mentions=tuple(mentions))
+from kg.model import Extraction
+from tests.conftest import extraction_of as doc
 
 
 def entity_of(linking, x: Extraction, surface: str, nth: int = 0):

@@ -6,21 +6,10 @@ import pytest
 
 import kg
 from kg.errors import UsageError
-from kg.ingest import article_id
 from kg.link import link
 from kg.link.overrides import load_overrides
-from kg.model import Article, Extraction, Mention
 from tests.conftest import SEED, select
-
-
-def doc(text: str, *names: tuple[str, str]) -> Extraction:
-    art = Article(id=article_id(text), text=text, path="t.txt", body=((0, len(text)),))
-    mentions, pos = [], 0
-    for surface, cls in names:
-        start = text.index(surface, pos)
-        pos = start + len(surface)
-        mentions.append(Mention(surface, start, pos, 0, cls, "TEST"))
-    return Extraction(article=art, sentences=((0, len(text)),), mentions=tuple(mentions))
+from tests.conftest import extraction_of as doc
 
 
 def _write(tmp_path, text: str):

@@ -238,3 +238,31 @@ def test_what_the_speaker_claims_is_theirs_not_the_articles(seed_graph):
              kg:modality ?modality }""",
     )
     assert rows and rows[0][1] == "reported"
+
+
+@pytest.mark.parametrize("etype", ["Arson", "Attack"])
+def test_arson_and_attacks_happened_in_bashkortostan_by_inference(seed_graph, etype):
+    rows = select(
+        seed_graph,
+        f"""SELECT ?m ?inferred ?x WHERE {{ ?e a kg:{etype} ; kg:place region:bashkortostan ;
+              kg:modality ?m ; kg:placeInferred ?inferred .
+              ?st kg:subject ?e ; kg:predicate kg:place ; kg:extractor ?x }}""",
+    )
+    assert rows == [("asserted", "true", "kg.events.article-place")]
+
+
+def test_events_placed_by_their_own_roles_are_not_moved(seed_graph):
+    rows = select(seed_graph, "SELECT ?p WHERE { ?e a kg:Invasion ; kg:place ?p }")
+    assert rows == []
+
+
+def test_draft_evasion_is_a_demand_not_a_mobilization_that_happened(seed_graph):
+    rows = select(
+        seed_graph, "SELECT ?m WHERE { ?e a kg:Mobilization ; kg:trigger 'draft' ; kg:modality ?m }"
+    )
+    assert rows == [("demanded",)]
+
+
+def test_resolution_is_about_ichkeria(seed_graph):
+    rows = select(seed_graph, "SELECT ?l WHERE { ?e a kg:Resolution ; kg:topic/skos:prefLabel ?l }")
+    assert rows == [("Chechen Republic of Ichkeria",)]

@@ -94,6 +94,8 @@ SELECT ?ev ?role ?val WHERE {
   VALUES (?p ?role) { (kg:agent "agent") (kg:target "target") (kg:place "place")
                       (kg:agentText "agent") (kg:targetText "target") (kg:placeText "place")
                       (kg:timeText "time") }
+  # a place taken from the article, not from the sentence, is not an extracted argument
+  FILTER NOT EXISTS { ?ev kg:placeInferred true . FILTER(?p = kg:place) }
 }"""
 
 _FACTS = """

@@ -67,6 +67,7 @@ class _Builder:
         self.linking = linking
         self.sentences = {x.article.id: x.sentences for x in self.exts}
         self.quoted: dict[str, list[tuple[int, int, URIRef]]] = {}
+        self.focus = {x.article.id: self.focus_region(x) for x in self.exts}
         self.texts = {x.article.id: x.article.text for x in self.exts}
 
     def sentence(self, node: URIRef, article_id: str, index: int) -> None:
@@ -81,6 +82,23 @@ class _Builder:
             g.add((sent, KG.sentence, _int(index)))
             g.add((sent, KG.charStart, _int(s)))
             g.add((sent, KG.charEnd, _int(e)))
+
+    def focus_region(self, x: Extraction) -> str | None:
+        """The place an article is about: its most mentioned region, a subdivision or city
+        counting half again a country ("Bashkortostan" over "Russia" in a story on it)."""
+        weight = {"City": 1.5, "FederalSubject": 1.5, "Region": 1.2, "Country": 1.0}
+        score: Counter[str] = Counter()
+        for m in x.mentions:
+            link = self.linking.links.get((x.article.id, m.start, m.end))
+            if link is None or link.reason in ("metonymy", "apposition"):
+                continue
+            ent = self.linking.entities[link.entity]
+            if ent.cls in weight:
+                score[link.entity] += weight[ent.cls]
+        if not score:
+            return None
+        best = max(score, key=lambda r: (score[r], r))
+        return best if score[best] >= 2 else None
 
     def claimant(self, article_id: str, start: int, end: int) -> URIRef | None:
         """The speaker whose quote holds this span: the fact is theirs, not the article's."""
@@ -274,6 +292,28 @@ class _Builder:
                     "kg.events.roles",
                     0.7 * link.score,
                 )
+        # An event is put in the article's place only when nothing in its sentence places
+        # it: no place entity, and no place (or a place's government) among its roles.
+        placed = False
+        for arg in (a for em in ev.mentions for a in em.arguments if a.role != "time"):
+            link = self.linking.links.get((aid, arg.start, arg.end))
+            ent = self.linking.entities[link.entity] if link is not None else None
+            if ent is not None and (ent.top == "Region" or ent.governs):
+                placed = True
+        focus = self.focus.get(aid)
+        if not placed and focus is not None:
+            # The sentence names no place: the article's own place, marked as inferred.
+            self.statement(
+                node,
+                KG.place,
+                entity_iri(focus),
+                aid,
+                first.sentence,
+                (first.start, first.end),
+                "kg.events.article-place",
+                0.3,
+            )
+            g.add((node, KG.placeInferred, Literal(True)))
         who = " and ".join(roles["agent"]) or "?"
         whom = " and ".join(roles["target"]) or "?"
         summary = first.trigger if who == whom == "?" else f"{who} → {whom}"

@@ -1,8 +1,9 @@
 """Event mentions → events: one node per happening reported in an article.
 
 A definite noun trigger ("the resolution") that repeats an event type already
-reported earlier in the same article, with no entity role of its own, is
-another mention of that event, not a new one.
+reported earlier in the same article, with the same modality and no role of its
+own, is another mention of that event, not a new one ("the draft" people are
+urged to evade is not the mobilisation that happened).
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def group_events(extractions: Sequence[Extraction]) -> list[Event]:
     for x in sorted(extractions, key=lambda x: x.article.id):
         groups: list[list[EventMention]] = []
         for ev in sorted(x.events, key=lambda e: (e.start, e.end, e.type)):
-            prior = [g for g in groups if g[0].type == ev.type]
+            prior = [g for g in groups if g[0].type == ev.type and g[0].modality == ev.modality]
             if prior and not ev.arguments and _anaphoric(x.article.text, ev):
                 prior[-1].append(ev)
             else:

@@ -35,6 +35,7 @@ class Trigger:
     obj: tuple[str, ...]
     target: str | None
     order: int
+    heads: frozenset[str] = frozenset()  # the trigger must depend on one of these lemmas
 
 
 @lru_cache(maxsize=1)
@@ -50,6 +51,7 @@ def triggers() -> tuple[Trigger, ...]:
                     obj=tuple(str(t.get("object", "")).lower().split()),
                     target=t.get("target"),
                     order=len(out),
+                    heads=frozenset(str(h) for h in t.get("head") or []),
                 )
             )
     return tuple(out)
@@ -188,6 +190,12 @@ def _roles(head: Token, trig: Trigger, ctx: _Context) -> list[Argument]:
             ents = [a for d in deeper for a in _argument("target", d, ctx) if ctx.mention(d)]
             targets = ents or targets
         args += targets
+    # "a resolution recognizing the Chechen Republic of Ichkeria": what it is about
+    for acl in (c for c in head.children if c.dep_ == "acl" and c.pos_ == "VERB"):
+        for obj in (c for c in acl.children if c.dep_ == "dobj"):
+            m = ctx.mention(obj)
+            if m is not None:
+                args.append(Argument("topic", m.start, m.end, m.text))
     for obj in _prep_objects(head, _PLACE_PREPS):
         m = ctx.mention(obj)
         if m is not None and m.cls != "Person" and top_class(m.cls) == "Region":
@@ -278,6 +286,8 @@ def extract_events(
         if trig.pos and head.pos_ not in (VERBAL if trig.pos == "VERB" else NOMINAL):
             continue
         if not _has_object(head, trig.obj):
+            continue
+        if trig.heads and head.head.lemma_.lower() not in trig.heads:
             continue
         cand = (end - start, -trig.order, start, trig)
         if head.i not in best or cand[:2] > best[head.i][:2]:

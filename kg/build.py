@@ -80,7 +80,7 @@ def build(
             if progress is not None:
                 progress(len(extractions), len(articles))
         linking = link(extractions, overrides=overrides)
-        events = group_events(extractions)
+        events = group_events(extractions, linking)
         pipeline = pipeline_version()
         graph = assemble(
             extractions,
@@ -108,7 +108,7 @@ def build(
         entities=dict(sorted(entity_counts.items())),
         events=dict(sorted(Counter(e.type for e in events).items())),
         statements=_count_statements(graph),
-        mentions=len(linking.links) + sum(len(e.mentions) for e in events),
+        mentions=len(linking.links) + sum(len(e.reports) for e in events),
         triples=len(graph),
         seconds=time.perf_counter() - started,
         extractions=extractions,

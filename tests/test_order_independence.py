@@ -22,7 +22,7 @@ def _turtle(extractions) -> bytes:
     graph = assemble(
         extractions,
         linking,
-        group_events(extractions),
+        group_events(extractions, linking),
         kg_version="test",
         pipeline="test",
         fingerprint="test",

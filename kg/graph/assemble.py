@@ -255,10 +255,11 @@ class _Builder:
         g.add((node, KG.modality, Literal(modality)))
         if claimant is not None:
             g.add((node, KG.claimedBy, claimant))
-        g.add((node, KG.reportCount, _int(1)))
-        g.add((node, PROV.wasDerivedFrom, article_iri(aid)))
+        g.add((node, KG.reportCount, _int(len(ev.articles))))
+        for a in ev.articles:
+            g.add((node, PROV.wasDerivedFrom, article_iri(a)))
         roles: dict[str, list[str]] = {"agent": [], "target": []}
-        for em in ev.mentions:
+        for aid, em in ev.reports:
             m = mention_iri(aid, em.start, em.end)
             g.add((m, RDF.type, KG.Mention))
             g.add((m, KG.refersTo, node))
@@ -295,8 +296,9 @@ class _Builder:
         # An event is put in the article's place only when nothing in its sentence places
         # it: no place entity, and no place (or a place's government) among its roles.
         placed = False
-        for arg in (a for em in ev.mentions for a in em.arguments if a.role != "time"):
-            link = self.linking.links.get((aid, arg.start, arg.end))
+        aid = ev.article
+        for rid, arg in ((r, a) for r, em in ev.reports for a in em.arguments if a.role != "time"):
+            link = self.linking.links.get((rid, arg.start, arg.end))
             ent = self.linking.entities[link.entity] if link is not None else None
             if ent is not None and (ent.top == "Region" or ent.governs):
                 placed = True
@@ -345,6 +347,6 @@ def assemble(
         b.quotes(x)
         b.relations(x)
     b.entities()
-    for ev in sorted(events, key=lambda e: (e.article, e.key)):
+    for ev in sorted(events, key=lambda e: e.key):
         b.event(ev)
     return b.g

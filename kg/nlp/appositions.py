@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from kg.model import Mention
-from kg.nlp.entities import clean_span, sentence_of
+from kg.nlp.entities import clean_span, mention_at
 from kg.nlp.lexicons import portfolio_words, title_words
 
 if TYPE_CHECKING:
@@ -84,15 +84,7 @@ def title_mentions(doc: Doc, mentions: list[Mention], sent_starts: list[int]) ->
             e = s + len(found[1])
             if text[s:e] == found[1] and not any(a < e and s < b for a, b in taken):
                 out.append(
-                    Mention(
-                        text=text[s:e],
-                        start=s,
-                        end=e,
-                        sentence=sentence_of(sent_starts, s),
-                        cls="Person",
-                        ner="TITLE",
-                        antecedent=(start, end),
-                    )
+                    mention_at(text, s, e, sent_starts, "Person", "TITLE", None, (start, end))
                 )
                 taken.append((s, e))
     for title in sorted(holders):
@@ -111,14 +103,8 @@ def title_mentions(doc: Doc, mentions: list[Mention], sent_starts: list[int]) ->
             if span is None or (nxt is not None and nxt.ent_type_ == "PERSON"):
                 continue  # the title of a named person, who is mentioned already
             out.append(
-                Mention(
-                    text=text[s:e],
-                    start=s,
-                    end=e,
-                    sentence=sentence_of(sent_starts, s),
-                    cls="Person",
-                    ner="TITLE",
-                    antecedent=(holder.start, holder.end),
+                mention_at(
+                    text, s, e, sent_starts, "Person", "TITLE", None, (holder.start, holder.end)
                 )
             )
     return out
@@ -172,15 +158,7 @@ def appositive_mentions(doc: Doc, mentions: list[Mention], sent_starts: list[int
                 continue
             s, e = cleaned
             out.append(
-                Mention(
-                    text=text[s:e],
-                    start=s,
-                    end=e,
-                    sentence=sentence_of(sent_starts, s),
-                    cls="Person",
-                    ner="APPOS",
-                    antecedent=(m.start, m.end),
-                )
+                mention_at(text, s, e, sent_starts, "Person", "APPOS", None, (m.start, m.end))
             )
             taken.add(cleaned)
     return out

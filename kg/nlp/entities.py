@@ -64,6 +64,29 @@ def sentence_of(starts: list[int], offset: int) -> int:
     return max(0, bisect_right(starts, offset) - 1)
 
 
+def mention_at(
+    text: str,
+    start: int,
+    end: int,
+    sent_starts: list[int],
+    cls: str,
+    ner: str,
+    gazetteer_id: str | None = None,
+    antecedent: tuple[int, int] | None = None,
+) -> Mention:
+    """The mention of text[start:end], in its sentence."""
+    return Mention(
+        text=text[start:end],
+        start=start,
+        end=end,
+        sentence=sentence_of(sent_starts, start),
+        cls=cls,
+        ner=ner,
+        gazetteer_id=gazetteer_id,
+        antecedent=antecedent,
+    )
+
+
 def _refine_class(span: Span, cls: str) -> str:
     """A head noun inside the name or in an apposition says what kind of thing it is."""
     nouns = type_nouns()
@@ -198,14 +221,8 @@ def _nested_places(doc: Doc, m: Mention, gaz: Gazetteer, sent_starts: list[int])
             continue
         sub, entry = found
         out.append(
-            Mention(
-                text=sub.text,
-                start=sub.start_char,
-                end=sub.end_char,
-                sentence=sentence_of(sent_starts, sub.start_char),
-                cls=entry.cls,
-                ner="NESTED",
-                gazetteer_id=entry.id,
+            mention_at(
+                doc.text, sub.start_char, sub.end_char, sent_starts, entry.cls, "NESTED", entry.id
             )
         )
         i += len(sub)
@@ -264,15 +281,8 @@ def _ner_mentions(doc: Doc, sent_starts: list[int], gaz: Gazetteer) -> list[Ment
                 cls = _refine_person(cspan, gaz, cls)
             if cls != "Person":
                 cls = _refine_class(cspan, cls)
-        out[(s, e)] = Mention(
-            text=text[s:e],
-            start=s,
-            end=e,
-            sentence=sentence_of(sent_starts, s),
-            cls=cls,
-            ner=ent.label_ if gaz_id is None else "GAZ",
-            gazetteer_id=gaz_id,
-        )
+        ner = ent.label_ if gaz_id is None else "GAZ"
+        out[(s, e)] = mention_at(text, s, e, sent_starts, cls, ner, gaz_id)
     return [out[k] for k in sorted(out)]
 
 
@@ -299,14 +309,7 @@ def _unlabelled_bodies(doc: Doc, sent_starts: list[int], taken: list[Mention]) -
                 and not _is_non_name(run.text)
             ):
                 out.append(
-                    Mention(
-                        text=run.text,
-                        start=run.start_char,
-                        end=run.end_char,
-                        sentence=sentence_of(sent_starts, run.start_char),
-                        cls=cls,
-                        ner="CHUNK",
-                    )
+                    mention_at(doc.text, run.start_char, run.end_char, sent_starts, cls, "CHUNK")
                 )
         i = max(j, i + 1)
     return out
@@ -342,15 +345,7 @@ def _country_bodies(
             if body is not None and country.id in (body.part_of, body.governs):
                 del out[(m.start, m.end)]
                 s, e = m.start, end.idx + len(end.text)
-                out[(s, e)] = Mention(
-                    text=doc.text[s:e],
-                    start=s,
-                    end=e,
-                    sentence=sentence_of(sent_starts, s),
-                    cls=body.cls,
-                    ner="GAZ",
-                    gazetteer_id=body.id,
-                )
+                out[(s, e)] = mention_at(doc.text, s, e, sent_starts, body.cls, "GAZ", body.id)
                 break
     return [out[k] for k in sorted(out)]
 

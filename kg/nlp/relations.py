@@ -21,6 +21,7 @@ _LOCATED = {"locate", "situate", "base", "lie", "sit"}
 _IN = {"in", "within", "inside"}
 _NEAR = {"between", "near", "along", "beside", "by", "bordering"}
 _ROLE_PREPS = {"of", "for", "at", "in"}
+_INCLUDES = {"include", "comprise", "incorporate", "encompass"}
 
 
 def _is_place(m: Mention) -> bool:
@@ -203,7 +204,16 @@ class FrameFinder(RelationFinder):
     def frames(self) -> None:
         verbs, preps = _frames()
         for tok in self.doc:
-            pred = verbs.get(tok.lemma_.lower()) if tok.pos_ == "VERB" else None
+            lemma = tok.lemma_.lower()
+            if tok.pos_ == "VERB" and lemma in _INCLUDES:
+                # "the SDF, which includes the Syrian Arab Coalition": the object is a member
+                subj = self.subject(tok)
+                for o in (c for c in tok.children if c.dep_ == "dobj"):
+                    for member in self.entities(o):
+                        for whole in self.entities(subj) if subj is not None else []:
+                            if top_class(whole.cls) == "Group" and top_class(member.cls) == "Group":
+                                self.pair("memberOf", member, whole, "verb-includes", 0.6)
+            pred = verbs.get(lemma) if tok.pos_ == "VERB" else None
             if pred is not None:
                 passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
                 objs = [c for c in tok.children if c.dep_ == "dobj"]
@@ -226,6 +236,8 @@ class FrameFinder(RelationFinder):
                 pobjs = [c for c in tok.children if c.dep_ == "pobj"]
                 head = tok.head
                 owners = self.entities(head) if head.pos_ in ("NOUN", "PROPN") else []
+                if not owners and head.dep_ == "appos":
+                    owners = self.entities(head.head)  # "X, an ISIL leader in Raqqah"
                 if not owners:
                     verb = (
                         head
@@ -234,6 +246,16 @@ class FrameFinder(RelationFinder):
                     )
                     subj = self.subject(verb) if verb is not None else None
                     owners = self.entities(subj) if subj is not None else []
+                    if pred == "locatedIn" and verb is not None and head.i == verb.i:
+                        # "Near Mosul, strikes engaged ISIL units": the clause's place is
+                        # where everyone it names was
+                        owners += [
+                            m
+                            for c in verb.children
+                            if c.dep_ in ("dobj", "nsubjpass")
+                            for m in self.entities(c)
+                            if m not in owners
+                        ]
                 for a in owners:
                     for o in pobjs:
                         for b in self.entities(o):

@@ -266,3 +266,12 @@ def test_draft_evasion_is_a_demand_not_a_mobilization_that_happened(seed_graph):
 def test_resolution_is_about_ichkeria(seed_graph):
     rows = select(seed_graph, "SELECT ?l WHERE { ?e a kg:Resolution ; kg:topic/skos:prefLabel ?l }")
     assert rows == [("Chechen Republic of Ichkeria",)]
+
+
+def test_the_bashkirs_inhabit_bashkortostan(seed_graph):
+    rows = select(
+        seed_graph,
+        """SELECT ?x WHERE { group:bashkirs kg:inhabits region:bashkortostan .
+             ?st kg:subject group:bashkirs ; kg:predicate kg:inhabits ; kg:extractor ?x }""",
+    )
+    assert rows == [("kg.relations.verb-frame",)]

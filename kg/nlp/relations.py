@@ -177,7 +177,7 @@ class FrameFinder(RelationFinder):
                 inner = [
                     self.by_token[c.i]
                     for c in t.children
-                    if c.i in self.by_token and c.dep_ in ("compound", "amod", "nmod")
+                    if c.i in self.by_token and c.dep_ in ("compound", "amod", "nmod", "appos")
                 ]
                 m = inner[0] if inner else None
             if m is not None and m.antecedent is None and m not in out:
@@ -262,6 +262,8 @@ class FrameFinder(RelationFinder):
                             self.pair(pred, a, b, f"prep-{tok.lower_}", 0.55)
 
     def pair(self, pred: str, a: Mention, b: Mention, how: str, conf: float) -> None:
+        if pred == "inhabits" and (not _is_place(b) or top_class(a.cls) != "Group"):
+            return
         if pred == "locatedIn" and (not _is_place(b) or a.cls == b.cls == "Person"):
             return
         if pred == "locatedIn" and _is_place(a) and a.text == b.text:

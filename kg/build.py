@@ -6,13 +6,15 @@ import logging
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rdflib.namespace import RDF
+
 from kg.config import fingerprint, kg_version
 from kg.errors import BuildError, UsageError
-from kg.graph import assemble, to_turtle, write_atomic
+from kg.graph import KG, assemble, to_turtle, write_atomic
 from kg.ingest import read_paths
 from kg.link import group_events, link
 from kg.link.overrides import load_overrides
@@ -107,17 +109,9 @@ def build(
         skipped=skipped,
         entities=dict(sorted(entity_counts.items())),
         events=dict(sorted(Counter(e.type for e in events).items())),
-        statements=_count_statements(graph),
+        statements=sum(1 for _ in graph.subjects(RDF.type, KG.Statement)),
         mentions=len(linking.links) + sum(len(e.reports) for e in events),
         triples=len(graph),
         seconds=time.perf_counter() - started,
         extractions=extractions,
     )
-
-
-def _count_statements(graph: Sequence[object] | object) -> int:
-    from rdflib.namespace import RDF
-
-    from kg.graph import KG
-
-    return sum(1 for _ in graph.subjects(RDF.type, KG.Statement))  # type: ignore[attr-defined]

@@ -15,8 +15,6 @@ from kg.build import GRAPH_FILE
 from kg.errors import QueryError, UsageError
 from kg.graph.namespaces import PREFIXES, bind
 
-PREFIX_HEADER = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
-
 
 def graph_file(path: str | os.PathLike[str]) -> Path:
     """A build folder or a Turtle file → the Turtle file."""

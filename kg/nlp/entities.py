@@ -64,6 +64,17 @@ def sentence_of(starts: list[int], offset: int) -> int:
     return max(0, bisect_right(starts, offset) - 1)
 
 
+def mentions_by_token(doc: Doc, mentions: list[Mention]) -> dict[int, Mention]:
+    """Token index → the mention that covers it (a later mention wins an overlap)."""
+    out: dict[int, Mention] = {}
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None:
+            for t in span:
+                out[t.i] = m
+    return out
+
+
 def mention_at(
     text: str,
     start: int,

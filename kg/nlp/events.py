@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from kg.model import Argument, EventMention, Mention, top_class
-from kg.nlp.entities import sentence_of
+from kg.nlp.entities import mentions_by_token, sentence_of
 from kg.nlp.lexicons import load, modality_cues
 
 if TYPE_CHECKING:
@@ -83,12 +83,7 @@ class _Context:
 
     def __init__(self, doc: Doc, mentions: list[Mention]) -> None:
         self.doc = doc
-        self.by_token: dict[int, Mention] = {}
-        for m in mentions:
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is not None:
-                for t in span:
-                    self.by_token[t.i] = m
+        self.by_token = mentions_by_token(doc, mentions)
 
     def mention(self, tok: Token) -> Mention | None:
         return self.by_token.get(tok.i)

@@ -19,24 +19,25 @@ def load(name: str) -> Any:
     return yaml.safe_load((LEXICON_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
 
 
+def _inverse(name: str) -> dict[str, str]:
+    """A lexicon of the form {label: [words]} as word → label (the first label wins)."""
+    out: dict[str, str] = {}
+    for label, words in load(name).items():
+        for w in words:
+            out.setdefault(str(w), label)
+    return out
+
+
 @lru_cache(maxsize=1)
 def type_nouns() -> dict[str, str]:
     """Head noun lemma → kg class ("channel" → MediaChannel)."""
-    out: dict[str, str] = {}
-    for cls, nouns in load("types").items():
-        for n in nouns:
-            out.setdefault(str(n), cls)
-    return out
+    return _inverse("types")
 
 
 @lru_cache(maxsize=1)
 def role_nouns() -> dict[str, str]:
-    """Role noun lemma → predicate ("spokesman" → memberOf)."""
-    out: dict[str, str] = {}
-    for pred, nouns in load("roles").items():
-        for n in nouns:
-            out.setdefault(str(n), pred)
-    return out
+    """Role noun lemma → predicate ("spokesman" → spokespersonOf)."""
+    return _inverse("roles")
 
 
 @lru_cache(maxsize=1)
@@ -60,11 +61,7 @@ def nonentity_heads() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def modality_cues() -> dict[str, str]:
-    out: dict[str, str] = {}
-    for modality, cues in load("modality").items():
-        for c in cues:
-            out.setdefault(str(c), modality)
-    return out
+    return _inverse("modality")
 
 
 def fingerprint() -> str:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.model import Mention, Quote
-from kg.nlp.entities import sentence_of
+from kg.nlp.entities import mentions_by_token, sentence_of
 from kg.nlp.lexicons import load
 
 if TYPE_CHECKING:
@@ -83,14 +83,7 @@ def _antecedent(
 
 
 def extract_quotes(doc: Doc, mentions: list[Mention], sent_starts: list[int]) -> list[Quote]:
-    by_token: dict[int, Mention] = {}
-    for m in mentions:
-        if m.antecedent is not None:
-            continue
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is not None:
-            for t in span:
-                by_token[t.i] = m
+    by_token = mentions_by_token(doc, [m for m in mentions if m.antecedent is None])
     persons = sorted((m for m in mentions if m.cls == "Person"), key=lambda m: m.start)
     out: dict[tuple[int, int], Quote] = {}
     said: list[Mention] = []  # named speakers so far, for "she said"

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from kg.gazetteer import Gazetteer
 from kg.model import Mention, RelationMention, top_class
+from kg.nlp.entities import mentions_by_token
 from kg.nlp.lexicons import load, role_nouns
 
 if TYPE_CHECKING:
@@ -43,14 +44,12 @@ class RelationFinder:
         self.doc = doc
         self.gaz = gaz
         self.mentions = mentions
-        self.by_token: dict[int, Mention] = {}
+        self.by_token = mentions_by_token(doc, mentions)
         self.span_root: dict[tuple[int, int], Token] = {}
         for m in mentions:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None:
                 self.span_root[(m.start, m.end)] = span.root
-                for t in span:
-                    self.by_token[t.i] = m
         self.out: list[RelationMention] = []
 
     def add(self, pred: str, a: Mention, b: Mention, extractor: str, conf: float) -> None:

@@ -321,6 +321,54 @@ def _governments(gaz: Gazetteer, capitals: dict[str, str]) -> None:
             gaz.capital_of[city] = country
 
 
+# Words for a country's forces and for its government, after its demonym: "Iraqi troops",
+# "the Turkish authorities". They name one body per country, so every wording is one node.
+FORCE_WORDS = (
+    "forces",
+    "armed forces",
+    "security forces",
+    "troops",
+    "army",
+    "military",
+    "soldiers",
+)
+GOVERNMENT_WORDS = ("government", "authorities", "officials", "administration")
+
+
+def _state_bodies(gaz: Gazetteer) -> None:
+    """Each country's armed forces (curated, else a plain "Armed forces of X") and the
+    demonym wordings of its forces and government."""
+    for country in sorted(e.id for e in gaz.entries.values() if e.cls == "Country"):
+        c = gaz.entries[country]
+        adjectives = [d for d in c.demonyms if not d.endswith("s")] or [c.label]
+        forces = [f"{a} {w}" for a in adjectives for w in FORCE_WORDS]
+        forces += [f"{c.label} {w}" for w in FORCE_WORDS[:3]]
+        forces += [f"Armed forces of {c.label}"]
+        found = next(
+            (
+                gaz.entries[i]
+                for n in forces
+                if (i := gaz.by_name.get(key(n))) and gaz.entries[i].cls == "ArmedGroup"
+            ),
+            None,
+        )
+        if found is None:
+            label = f"Armed forces of {c.label}"
+            found = gaz._add(
+                Entry(id=slug(label), label=label, cls="ArmedGroup", part_of=country, curated=False)
+            )
+        _extend(gaz, found, forces)
+        government = gaz.entries[gaz.government_of[country]]
+        words = [f"{a} {w}" for a in adjectives for w in GOVERNMENT_WORDS]
+        _extend(gaz, government, [*words, f"{c.label} government"])
+
+
+def _extend(gaz: Gazetteer, entry: Entry, names: list[str]) -> None:
+    new = [n for n in names if n not in entry.names]
+    entry.names.extend(new)
+    gaz._index(entry, new)
+
+
 def fingerprint_files(paths: list[Path]) -> str:
     h = hashlib.sha256()
     for p in paths:
@@ -351,5 +399,6 @@ def load(directory: Path = GAZETTEER_DIR) -> Gazetteer:
     _load_subdivisions(gaz)
     _load_cities(gaz)
     _governments(gaz, capitals)
+    _state_bodies(gaz)
     gaz.fingerprint = fingerprint_files(files)
     return gaz

@@ -159,6 +159,7 @@ def predicted_family(predicate: str) -> str | None:
         "alliedWith": "AlliesOf",
         "leaderOf": "InChargeOf",
         "commands": "InChargeOf",
+        "controls": "InChargeOf",
         "memberOf": "BelongsTo",
         "spokespersonOf": "BelongsTo",
         "partOf": "BelongsTo",

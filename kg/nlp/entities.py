@@ -13,7 +13,7 @@ from kg.nlp.lexicons import nonentity_heads, portfolio_words, title_words, type_
 from kg.nlp.metonymy import read_metonyms
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 NER_CLASSES = {
     "PERSON": "Person",
@@ -27,6 +27,12 @@ NER_CLASSES = {
 _CODE = re.compile(r"^[A-Z]{1,5}-?\d+[A-Za-z]?$")  # IE6, F16, A320: model numbers, not names
 _PAPER_WORDS = {"daily", "sunday", "morning", "evening", "weekly", "national"}
 _LEAD = re.compile(r"^(?:[\s\"'“”‘’«»„(\[]+|(?:the|a|an)\s+)", re.IGNORECASE)
+# A sentence-initial preposition NER swallowed into the name: "Near Mosul", "In Syria".
+_LOCATIVE = re.compile(
+    r"^(?:Near|In|At|Outside|Inside|Around|Across|Along|Within|Throughout|From)\s+(?=[A-Z])"
+)
+# NER labels that are never kg entities but sometimes sit on a known name ("ISIL" as PRODUCT)
+_STRAY_LABELS = {"PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
 _TRAIL = re.compile(r"(?:[\s\"'“”‘’«».,;:!?)\]\-–—]+|['’]s?)$")
 
 
@@ -255,11 +261,33 @@ def _body_after_nationality(span: Span) -> Span | None:
     return doc[span.start : end] if end > span.end else None
 
 
+def _state_body(span: Span, gaz: Gazetteer) -> tuple[Span, str, str] | None:
+    """ "Iraqi security forces", "the Turkish authorities": a nationality and the plain
+    words for its country's forces or government, as the gazetteer knows them."""
+    doc = span.doc
+    for n in (2, 1):
+        end = span.end + n
+        if end > len(doc) or not all(t.is_lower for t in doc[span.end : end]):
+            continue
+        phrase = doc[span.start : end]
+        entry = gaz.lookup(phrase.text)
+        if entry is not None and entry.cls in ("ArmedGroup", "GovernmentBody"):
+            return phrase, entry.cls, entry.id
+    return None
+
+
 def _ner_mentions(doc: Doc, sent_starts: list[int], gaz: Gazetteer) -> list[Mention]:
     text = doc.text
     out: dict[tuple[int, int], Mention] = {}
     for ent in doc.ents:
         if ent.label_ in ("NORP", "GPE"):
+            state = _state_body(ent, gaz)
+            if state is not None:
+                phrase, cls, gaz_id = state
+                out[(phrase.start_char, phrase.end_char)] = mention_at(
+                    text, phrase.start_char, phrase.end_char, sent_starts, cls, "GAZ", gaz_id
+                )
+                continue
             body = _body_after_nationality(ent)
             if body is not None:
                 ent = doc.char_span(body.start_char, body.end_char, label="ORG")
@@ -270,12 +298,22 @@ def _ner_mentions(doc: Doc, sent_starts: list[int], gaz: Gazetteer) -> list[Ment
                 continue
         elif ent.ent_id_:
             cls, gaz_id = ent.label_, ent.ent_id_
+        elif ent.label_ in _STRAY_LABELS:
+            known = gaz.lookup(ent.text)
+            if known is None or not known.curated:
+                continue
+            cls, gaz_id = known.cls, known.id
         else:
             continue
         span = clean_span(text, ent.start_char, ent.end_char)
         if span is None:
             continue
         s, e = span
+        lead = _LOCATIVE.match(text[s:e])
+        if lead is not None and gaz_id is None:
+            s += lead.end()
+            if cls == "Person":  # what stands after "near" or "in" is a place
+                cls = "Region"
         if gaz_id is None:
             if _is_non_name(text[s:e]):
                 continue
@@ -361,6 +399,53 @@ def _country_bodies(
     return [out[k] for k in sorted(out)]
 
 
+# Collective nouns news capitalises as the short name of a body it has named (or that its
+# readers know): "the Coalition", "the Committee".
+_SHORT_NAMES = {"coalition", "alliance", "committee", "commission", "council"}
+
+
+def _short_names(doc: Doc, mentions: list[Mention], sent_starts: list[int]) -> list[Mention]:
+    """ "the Coalition" after "the Global Coalition": a mention of that body; with no
+    fuller name in the article, a mention of its own. A word counts only where the
+    article capitalises it mid-sentence somewhere (so a sentence's first word is no cue)."""
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+
+    def free(t: Token) -> bool:
+        if t.idx in covered or not t.text[:1].isupper() or t.lower_ not in _SHORT_NAMES:
+            return False
+        prev = doc[t.i - 1] if t.i > t.sent.start else None
+        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if prev is not None and prev.text[:1].isupper() and prev.pos_ == "PROPN":
+            return False  # "Syrian Arab Coalition" that NER missed: not a short name
+        return not (nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper())
+
+    toks = [t for t in doc if free(t)]
+    capitalised = {t.lower_ for t in toks if t.i > t.sent.start}
+    out = []
+    for t in toks:
+        if t.lower_ not in capitalised:
+            continue
+        fuller = [
+            m
+            for m in mentions
+            if m.text.lower().endswith(" " + t.lower_) and top_class(m.cls) == "Group"
+        ]
+        before = [m for m in fuller if m.end <= t.idx]
+        ante = before[-1] if before else (fuller[0] if fuller else None)
+        out.append(
+            mention_at(
+                doc.text,
+                t.idx,
+                t.idx + len(t.text),
+                sent_starts,
+                ante.cls if ante else "Organization",
+                "SHORT",
+                antecedent=(ante.start, ante.end) if ante else None,
+            )
+        )
+    return out
+
+
 def extract_mentions(doc: Doc, sent_starts: list[int], gaz: Gazetteer) -> list[Mention]:
     mentions = _ner_mentions(doc, sent_starts, gaz)
     mentions = _country_bodies(doc, mentions, gaz, sent_starts)
@@ -373,5 +458,6 @@ def extract_mentions(doc: Doc, sent_starts: list[int], gaz: Gazetteer) -> list[M
         if top_class(m.cls) == "Group" and m.cls != "EthnicGroup"
         for n in _nested_places(doc, m, gaz, sent_starts)
     ]
-    by_span = {(m.start, m.end): m for m in [*mentions, *nested]}
+    short = _short_names(doc, mentions, sent_starts)
+    by_span = {(m.start, m.end): m for m in [*mentions, *nested, *short]}
     return [by_span[k] for k in sorted(by_span)]

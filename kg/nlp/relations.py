@@ -7,13 +7,15 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.gazetteer import Gazetteer
 from kg.model import Mention, RelationMention, top_class
 from kg.nlp.entities import mentions_by_token
-from kg.nlp.lexicons import load, role_nouns
+from kg.nlp.lexicons import load, role_nouns, type_nouns
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -23,10 +25,35 @@ _IN = {"in", "within", "inside"}
 _NEAR = {"between", "near", "along", "beside", "by", "bordering"}
 _ROLE_PREPS = {"of", "for", "at", "in"}
 _INCLUDES = {"include", "comprise", "incorporate", "encompass"}
+_FRONTED = re.compile(r"^\s*(?:Near|In|At|Outside|Inside|Around|Across)\s+(?:the\s+)?$")
+_RELATIVE = {"which", "who", "that"}
+# Last words of military unit names: "2nd Battalion, 5th Special Forces Group" is a chain
+_UNITS = {
+    "battalion",
+    "brigade",
+    "regiment",
+    "division",
+    "company",
+    "battery",
+    "squadron",
+    "group",
+    "wing",
+    "unit",
+    "corps",
+    "fleet",
+    "command",
+    "force",
+}
+_PLACE_KINDS = {"City", "Region", "FederalSubject", "Country", "NaturalPlace"}
 
 
 def _is_place(m: Mention) -> bool:
     return top_class(m.cls) == "Region"
+
+
+def _is_unit(m: Mention) -> bool:
+    words = m.text.lower().split()
+    return top_class(m.cls) == "Group" and len(words) > 1 and bool(_UNITS & set(words[-3:]))
 
 
 def _pobjs(tok: Token, preps: set[str]) -> list[tuple[str, Token]]:
@@ -44,7 +71,9 @@ class RelationFinder:
         self.doc = doc
         self.gaz = gaz
         self.mentions = mentions
-        self.by_token = mentions_by_token(doc, mentions)
+        # A name wins over a description that covers it ("ISIL" in "an ISIL leader")
+        self.by_token = mentions_by_token(doc, [m for m in mentions if m.antecedent])
+        self.by_token.update(mentions_by_token(doc, [m for m in mentions if not m.antecedent]))
         self.span_root: dict[tuple[int, int], Token] = {}
         for m in mentions:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -53,8 +82,9 @@ class RelationFinder:
         self.out: list[RelationMention] = []
 
     def add(self, pred: str, a: Mention, b: Mention, extractor: str, conf: float) -> None:
-        if (a.start, a.end) == (b.start, b.end):
-            return
+        ka, kb = a.antecedent or (a.start, a.end), b.antecedent or (b.start, b.end)
+        if ka == kb or ka == (b.start, b.end) or kb == (a.start, a.end):
+            return  # a name and a description of the same one
         self.out.append(
             RelationMention(
                 predicate=pred,
@@ -80,12 +110,24 @@ class RelationFinder:
             role_toks += [
                 c for c in root.children if c.dep_ == "compound" and c not in self._span_toks(m)
             ]
+            for _, place in _pobjs(root, {"of"}):  # "Scott Dayton, of Woodbridge, Virginia"
+                home = self.by_token.get(place.i)
+                if home is not None and _is_place(home):
+                    self.add("locatedIn", m, home, "person-of-place", 0.6)
             for r in role_toks:
                 pred = nouns.get(r.lemma_.lower())
                 if pred is None:
                     continue
+                if pred == "leaderOf" and any(
+                    c.dep_ == "det" and c.lower_ in ("a", "an") for c in r.children
+                ):
+                    pred = "memberOf"  # "an ISIL leader" is one of its leaders
                 for _, obj in _pobjs(r, _ROLE_PREPS):
                     self._role_object(pred, m, obj, "role-apposition", 0.8)
+                # "Joseph Votel, commander, U.S. Central Command": the body in apposition
+                for c in [*r.children, *root.children]:
+                    if c.dep_ == "appos" and c.i > r.i and c.i != r.i:
+                        self._role_object(pred, m, c, "role-apposition", 0.7)
                 for c in r.children:  # "Russian President Putin", "the party's leader"
                     if c.dep_ in ("poss", "compound", "amod"):
                         self._role_object(pred, m, c, "role-modifier", 0.7)
@@ -113,13 +155,28 @@ class RelationFinder:
         text = self.doc.text
         ms = self.mentions
         for a, b in zip(ms, ms[1:], strict=False):
-            # "Aceh, Indonesia": a place, then its country or province
-            if _is_place(a) and _is_place(b) and text[a.end : b.start] in (", ", ","):
+            if text[a.end : b.start] not in (", ", ","):
+                continue
+            after = text[b.end : b.end + 6]
+            if re.match(r"\s*(?:and|or)\b", after):
+                continue  # a list: "Aleppo, Homs and Hama"
+            listed = re.match(r",\s*[A-Z]", after) and not self._is_country_after(b)
+            if _is_place(a) and _is_place(b) and not listed:
+                # "Aceh, Indonesia", "Karrada, Baghdad": a place, then the larger one
                 entry = self.gaz.lookup(b.text)
-                if entry is not None and entry.cls in ("Country", "FederalSubject"):
-                    after = text[b.end : b.end + 1]
-                    if after in ("", ",", ".", " ", "\n", ";", ")"):
-                        self.add("locatedIn", a, b, "place-comma", 0.75)
+                inner = self.gaz.lookup(a.text)
+                larger = entry is not None and entry.cls in ("Country", "FederalSubject")
+                city = (
+                    entry is not None
+                    and entry.cls == "City"
+                    and (inner is None or inner.cls not in ("City", "Country", "FederalSubject"))
+                )
+                if larger or city:
+                    self.add("locatedIn", a, b, "place-comma", 0.75)
+            elif _is_unit(a) and _is_unit(b):
+                self.add("partOf", a, b, "unit-chain", 0.7)  # "2nd Battalion, 5th Group"
+            elif _is_unit(a) and _is_place(b):
+                self.add("locatedIn", a, b, "unit-place", 0.6)  # "5th Group, Fort Campbell"
         for m in ms:
             if not _is_place(m) or (m.start, m.end) not in self.span_root:
                 continue
@@ -134,6 +191,35 @@ class RelationFinder:
                     if attr.dep_ == "attr":
                         for _, obj in _pobjs(attr, _IN):
                             self._place_rel("locatedIn", m, obj, "copula-in", 0.7)
+
+        self._fronted_places()
+
+    def _fronted_places(self) -> None:
+        """ "Near Mosul, four strikes engaged ISIL units": a place fronted before the
+        sentence's comma is where everyone the sentence then names was."""
+        text = self.doc.text
+        for m in self.mentions:
+            if not _is_place(m) or (m.start, m.end) not in self.span_root:
+                continue
+            sent = self.span_root[(m.start, m.end)].sent
+            lead = text[sent.start_char : m.start]
+            if not _FRONTED.match(lead):
+                continue
+            comma = text.find(",", m.end, sent.end_char)
+            if comma < 0:
+                continue
+            for o in self.mentions:
+                if o.sentence == m.sentence and o.start > comma and not _is_place(o):
+                    if o.antecedent is None:
+                        self.add("locatedIn", o, m, "fronted-place", 0.55)
+
+    def _is_country_after(self, b: Mention) -> bool:
+        """ "Fort Campbell, Kentucky, said": a place then its state, not a list."""
+        nxt = next((m for m in self.mentions if m.start > b.end), None)
+        if nxt is None or self.doc.text[b.end : nxt.start].strip() != ",":
+            return False
+        entry = self.gaz.lookup(nxt.text)
+        return entry is not None and entry.cls in ("Country", "FederalSubject")
 
     def _located(self, m: Mention, verb: Token) -> None:
         stack = [verb]
@@ -150,22 +236,40 @@ class RelationFinder:
             self.add(pred, a, b, how, conf)
 
 
+@dataclass(frozen=True, slots=True)
+class Frames:
+    verbs: dict[str, str]  # verb lemma → predicate
+    nouns: dict[str, dict[str, str]]  # noun → preposition → predicate
+    preps: dict[str, str]  # preposition → predicate
+
+
 @lru_cache(maxsize=1)
-def _frames() -> tuple[dict[str, str], dict[str, str]]:
-    """verb lemma → predicate, preposition → predicate (data/lexicons/relations.yaml)."""
+def _frames() -> Frames:
+    """The frames of data/lexicons/relations.yaml."""
     verbs: dict[str, str] = {}
+    nouns: dict[str, dict[str, str]] = {}
     preps: dict[str, str] = {}
     for pred, spec in load("relations").items():
         for v in spec.get("verbs") or []:
             verbs.setdefault(str(v), pred)
+        for n, ps in (spec.get("nouns") or {}).items():
+            for p in ps:
+                nouns.setdefault(str(n), {}).setdefault(str(p), pred)
         for p in spec.get("preps") or []:
             preps.setdefault(str(p), pred)
-    return verbs, preps
+    return Frames(verbs, nouns, preps)
+
+
+# Predicates that need someone to act: a city or a river does not back, fight or meet.
+_PASSIVE_SUBJECT = {"memberOf", "visits"}
+_AGENTIVE = {"opposes", "supports", "alliedWith", "communicatesWith", "controls", "memberOf"}
+_ACTING_PLACES = {"Country", "FederalSubject"}
 
 
 class FrameFinder(RelationFinder):
-    """Relations stated by a verb between its subject and object, or by a preposition
-    ("against", "in") between the clause's subject and the preposition's object."""
+    """Relations stated by a verb between its subject and object, by a noun between its
+    owner and its prepositional object ("the SDF's fight against ISIL"), or by a
+    preposition ("against", "in") between the clause's subject and the preposition's object."""
 
     def entities(self, tok: Token) -> list[Mention]:
         """The mentions a token stands for: itself, a name inside its phrase, its conjuncts."""
@@ -178,20 +282,46 @@ class FrameFinder(RelationFinder):
                     for c in t.children
                     if c.i in self.by_token and c.dep_ in ("compound", "amod", "nmod", "appos")
                 ]
-                m = inner[0] if inner else None
-            if m is not None and m.antecedent is None and m not in out:
+                m = inner[0] if inner else self._place_of(t)
+            if m is not None and m not in out:
                 out.append(m)
         return out
+
+    def _place_of(self, tok: Token) -> Mention | None:
+        """ "the city of Mosul", "the province of Idlib": a place noun names its "of" object."""
+        if type_nouns().get(tok.lemma_.lower()) not in _PLACE_KINDS:
+            return None
+        for _, g in _pobjs(tok, {"of"}):
+            m = self.by_token.get(g.i)
+            if m is not None and _is_place(m):
+                return m
+        return None
+
+    def owners(self, noun: Token) -> list[Mention]:
+        """Whose a noun is: its possessor ("the SDF's fight"), else the clause's subject."""
+        poss = [m for c in noun.children if c.dep_ == "poss" for m in self.entities(c)]
+        if poss:
+            return poss
+        verb = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        subj = self.subject(verb) if verb is not None else None
+        return self.entities(subj) if subj is not None else []
 
     def subject(self, verb: Token) -> Token | None:
         cur = verb
         for _ in range(4):
             subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.lower_ in _RELATIVE and cur.dep_ == "relcl":
+                return cur.head  # "the squadron, which will fly missions against ISIL"
             if subj is not None:
                 return subj
             agent = next((c for c in cur.children if c.dep_ == "agent"), None)
             if agent is not None:
                 return next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if cur.dep_ == "acl" and cur.head.pos_ == "NOUN":
+                # "Iraq's efforts to destroy ISIL": the effort's owner acts
+                poss = next((c for c in cur.head.children if c.dep_ == "poss"), None)
+                if poss is not None:
+                    return poss
             if (
                 cur.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "prep", "acl")
                 or cur.head.i == cur.i
@@ -201,7 +331,7 @@ class FrameFinder(RelationFinder):
         return None
 
     def frames(self) -> None:
-        verbs, preps = _frames()
+        frames = _frames()
         for tok in self.doc:
             lemma = tok.lemma_.lower()
             if tok.pos_ == "VERB" and lemma in _INCLUDES:
@@ -210,57 +340,111 @@ class FrameFinder(RelationFinder):
                 for o in (c for c in tok.children if c.dep_ == "dobj"):
                     for member in self.entities(o):
                         for whole in self.entities(subj) if subj is not None else []:
-                            if top_class(whole.cls) == "Group" and top_class(member.cls) == "Group":
+                            if top_class(whole.cls) == "Group" and (
+                                top_class(member.cls) == "Group" or member.cls == "Country"
+                            ):
                                 self.pair("memberOf", member, whole, "verb-includes", 0.6)
-            pred = verbs.get(lemma) if tok.pos_ == "VERB" else None
+            pred = frames.verbs.get(lemma) if tok.pos_ == "VERB" else None
             if pred is not None:
-                passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
-                objs = [c for c in tok.children if c.dep_ == "dobj"]
-                objs += [
-                    g
-                    for c in tok.children
-                    if c.dep_ == "prep" and c.lower_ in ("with", "to", "on")
-                    for g in c.children
-                    if g.dep_ == "pobj"
+                self._verb_frame(pred, tok)
+            if tok.pos_ in ("NOUN", "PROPN"):
+                by_prep = frames.nouns.get(tok.lower_) or frames.nouns.get(lemma)
+                if by_prep:
+                    self._noun_frame(by_prep, tok)
+            if tok.dep_ == "prep" and tok.lower_ in frames.preps:
+                self._prep_frame(frames.preps[tok.lower_], tok)
+
+    def _verb_frame(self, pred: str, tok: Token) -> None:
+        passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        objs += [
+            g
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ in ("with", "to", "on", "in")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        subj = self.subject(tok)
+        if passive is not None and pred in _PASSIVE_SUBJECT and subj is None:
+            subj = passive  # "he was assigned to 2nd Battalion": the subject is the member
+        elif passive is not None:
+            objs.append(passive)
+        for a in self.entities(subj) if subj is not None else []:
+            for o in objs:
+                for b in self.entities(o):
+                    self.pair(pred, a, b, "verb-frame", 0.6)
+
+    def _noun_frame(self, by_prep: dict[str, str], noun: Token) -> None:
+        preps = [c for c in noun.children if c.dep_ == "prep"]
+        # "the agreement reached yesterday between A and B"
+        preps += [
+            p for c in noun.children if c.dep_ == "acl" for p in c.children if p.dep_ == "prep"
+        ]
+        for prep in preps:
+            pred = by_prep.get(prep.lower_)
+            if pred is None:
+                continue
+            others = [m for g in prep.children if g.dep_ == "pobj" for m in self.entities(g)]
+            if prep.lower_ == "between":  # "the agreement between A and B"
+                for i, a in enumerate(others):
+                    for b in others[i + 1 :]:
+                        self.pair(pred, a, b, "noun-between", 0.55)
+                continue
+            for a in self.owners(noun):
+                for b in others:
+                    self.pair(pred, a, b, f"noun-{noun.lemma_.lower()}", 0.55)
+
+    def _prep_frame(self, pred: str, tok: Token) -> None:
+        pobjs = [c for c in tok.children if c.dep_ == "pobj"]
+        head = tok.head
+        owners = self.entities(head) if head.pos_ in ("NOUN", "PROPN") else []
+        if not owners and head.pos_ == "NOUN":
+            # "ISIL's campaign in Iraq" (a group's; "Putin's war in Ukraine" does not put him there)
+            owners = [
+                m
+                for c in head.children
+                if c.dep_ == "poss"
+                for m in self.entities(c)
+                if pred != "locatedIn" or top_class(m.cls) == "Group"
+            ]
+        if not owners and head.dep_ == "appos":
+            owners = self.entities(head.head)  # "X, an ISIL leader in Raqqah"
+        if not owners:
+            verb = (
+                head
+                if head.pos_ in ("VERB", "AUX")
+                else next((a for a in head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            )
+            subj = self.subject(verb) if verb is not None else None
+            owners = self.entities(subj) if subj is not None else []
+            if pred == "locatedIn" and verb is not None and head.i == verb.i:
+                # "Near Mosul, strikes engaged ISIL units": the clause's place is
+                # where everyone it names was
+                owners += [
+                    m
+                    for c in verb.children
+                    if c.dep_ in ("dobj", "nsubjpass")
+                    for m in self.entities(c)
+                    if m not in owners
                 ]
-                subj = self.subject(tok)
-                if passive is not None:
-                    objs.append(passive)
-                for a in self.entities(subj) if subj is not None else []:
-                    for o in objs:
-                        for b in self.entities(o):
-                            self.pair(pred, a, b, "verb-frame", 0.6)
-            if tok.dep_ == "prep" and tok.lower_ in preps:
-                pred = preps[tok.lower_]
-                pobjs = [c for c in tok.children if c.dep_ == "pobj"]
-                head = tok.head
-                owners = self.entities(head) if head.pos_ in ("NOUN", "PROPN") else []
-                if not owners and head.dep_ == "appos":
-                    owners = self.entities(head.head)  # "X, an ISIL leader in Raqqah"
-                if not owners:
-                    verb = (
-                        head
-                        if head.pos_ in ("VERB", "AUX")
-                        else next((a for a in head.ancestors if a.pos_ in ("VERB", "AUX")), None)
-                    )
-                    subj = self.subject(verb) if verb is not None else None
-                    owners = self.entities(subj) if subj is not None else []
-                    if pred == "locatedIn" and verb is not None and head.i == verb.i:
-                        # "Near Mosul, strikes engaged ISIL units": the clause's place is
-                        # where everyone it names was
-                        owners += [
-                            m
-                            for c in verb.children
-                            if c.dep_ in ("dobj", "nsubjpass")
-                            for m in self.entities(c)
-                            if m not in owners
-                        ]
-                for a in owners:
-                    for o in pobjs:
-                        for b in self.entities(o):
-                            self.pair(pred, a, b, f"prep-{tok.lower_}", 0.55)
+        for a in owners:
+            for o in pobjs:
+                for b in self.entities(o):
+                    self.pair(pred, a, b, f"prep-{tok.lower_}", 0.55)
 
     def pair(self, pred: str, a: Mention, b: Mention, how: str, conf: float) -> None:
+        if pred == "visits":
+            pred = "locatedIn" if _is_place(b) else "communicatesWith"
+        if pred == "controls" and not _is_place(b):
+            pred = "opposes"  # "captured ten fighters"
+        if pred == "memberOf" and (b.cls == "Person" or _is_place(b)):
+            pred = "communicatesWith" if b.cls == "Person" else "locatedIn"
+        if pred == "locatedIn" and how == "prep-within" and top_class(b.cls) == "Group":
+            pred = "memberOf"  # "Turkey within NATO"
+        if pred == "memberOf" and top_class(a.cls) == "Group" and a.cls != "EthnicGroup":
+            pred = "partOf"  # a unit or body within a larger one
+        if pred in _AGENTIVE and _is_place(a) and a.cls not in _ACTING_PLACES:
+            return
         if pred == "inhabits" and (not _is_place(b) or top_class(a.cls) != "Group"):
             return
         if pred == "locatedIn" and (not _is_place(b) or a.cls == b.cls == "Person"):

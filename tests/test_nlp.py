@@ -9,8 +9,8 @@ import pytest
 from kg.ingest import make_article, read_paths
 from kg.ingest.readers import RawArticle
 from kg.model import Argument, Article, EventMention, Extraction, Mention, RelationMention
+from kg.nlp.dates import normalise_date
 from kg.nlp.entities import clean_span
-from kg.nlp.events import normalise_date
 from kg.nlp.extract import extract, masked_text
 from tests.conftest import SEED
 
@@ -183,3 +183,39 @@ def test_place_comma_country_gives_located_in():
 )
 def test_normalise_date(text, value):
     assert normalise_date(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # the report date is Wednesday 2023-05-17
+        ("today", "2023-05-17"),
+        ("yesterday", "2023-05-16"),
+        ("on Friday", "2023-05-12"),
+        ("last Wednesday", "2023-05-10"),
+        ("last week", "2023-05-08/2023-05-14"),
+        ("last month", "2023-04"),
+        ("earlier this year", "2023"),
+        ("three days ago", "2023-05-14"),
+        ("in June", "2022-06"),
+        ("March 3", "2023-03-03"),
+        ("recently", None),
+    ],
+)
+def test_relative_dates_resolve_against_the_report_date(text, value):
+    from datetime import date
+
+    assert normalise_date(text, date(2023, 5, 17)) == value
+
+
+def test_event_time_uses_the_article_date():
+    raw = RawArticle(
+        text="Rebels attacked a police station in Idlib on Friday.",
+        where="t.json",
+        date="2023-05-17",
+    )
+    x = next(extract([make_article(raw)]))
+    attack = next(e for e in x.events if e.type == "Attack")
+    assert [(a.text, a.value) for a in attack.arguments if a.role == "time"] == [
+        ("Friday", "2023-05-12")
+    ]

@@ -53,6 +53,8 @@ def _int(x: int) -> Literal:
 def _date_literal(value: str) -> Literal:
     if re.fullmatch(r"\d{4}", value):
         return Literal(value, datatype=XSD.gYear)
+    if re.fullmatch(r"\d{4}-\d\d", value):
+        return Literal(value, datatype=XSD.gYearMonth)
     try:
         return Literal(_date.fromisoformat(value[:10]).isoformat(), datatype=XSD.date)
     except ValueError:
@@ -273,7 +275,11 @@ class _Builder:
             for arg in em.arguments:
                 if arg.role == "time":
                     g.add((node, KG.timeText, Literal(arg.text)))
-                    if arg.value:
+                    if arg.value and "/" in arg.value:  # "last week": a span of days
+                        first, last = arg.value.split("/", 1)
+                        g.add((node, KG.timeStart, _date_literal(first)))
+                        g.add((node, KG.timeEnd, _date_literal(last)))
+                    elif arg.value:
                         g.add((node, KG.time, _date_literal(arg.value)))
                     continue
                 link = self.linking.links.get((aid, arg.start, arg.end))

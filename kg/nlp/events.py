@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from kg.model import Argument, EventMention, Mention, top_class
+from kg.nlp.dates import normalise_date
 from kg.nlp.entities import mentions_by_token, sentence_of
 from kg.nlp.lexicons import load, modality_cues
 
@@ -19,8 +20,6 @@ if TYPE_CHECKING:
 
 VERBAL = {"VERB", "AUX"}
 NOMINAL = {"NOUN", "PROPN"}
-_YEAR = re.compile(r"^(?:in\s+)?((?:1[5-9]|20)\d\d)$", re.IGNORECASE)
-_DATE_FORMATS = ("%B %d, %Y", "%d %B %Y", "%A, %B %d, %Y", "%B %d %Y", "%Y-%m-%d")
 _PLACE_PREPS = {"in", "at", "near", "inside", "across", "outside", "within", "throughout"}
 _TARGET_PREPS = {"on", "of", "against", "to", "from", "at"}
 # Government nouns that make "Ukraine's parliament" act for Ukraine when no body is named.
@@ -200,7 +199,7 @@ def _roles(head: Token, trig: Trigger, ctx: _Context) -> list[Argument]:
     return args
 
 
-def _time(head: Token, sent: Span) -> Argument | None:
+def _time(head: Token, sent: Span, report: date | None) -> Argument | None:
     """A date attached to the trigger or to the clause it sits in."""
     ancestors = [head, *list(head.ancestors)[:4]]
     for ent in sent.ents:
@@ -211,22 +210,8 @@ def _time(head: Token, sent: Span) -> Argument | None:
             hook = hook.head
         if hook in ancestors or ent.root.head in ancestors or ent.root in head.subtree:
             return Argument(
-                "time", ent.start_char, ent.end_char, ent.text, normalise_date(ent.text)
+                "time", ent.start_char, ent.end_char, ent.text, normalise_date(ent.text, report)
             )
-    return None
-
-
-def normalise_date(text: str) -> str | None:
-    """An xsd:date or xsd:gYear lexical form for an absolute date; None for relative ones."""
-    t = text.strip()
-    m = _YEAR.match(t)
-    if m:
-        return m.group(1)
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(t, fmt).date().isoformat()
-        except ValueError:
-            continue
     return None
 
 
@@ -268,8 +253,13 @@ def _has_object(head: Token, obj: tuple[str, ...]) -> bool:
 
 
 def extract_events(
-    doc: Doc, matcher: Matcher, mentions: list[Mention], sent_starts: list[int]
+    doc: Doc,
+    matcher: Matcher,
+    mentions: list[Mention],
+    sent_starts: list[int],
+    report: date | None = None,
 ) -> list[EventMention]:
+    """Events of a parsed article; ``report`` (the article's date) places relative times."""
     trigs = triggers()
     ctx = _Context(doc, mentions)
     # Longest match per token wins; ties go to the earlier lexicon entry.
@@ -297,7 +287,7 @@ def extract_events(
         args = _roles(head, trig, ctx)
         if not _target_ok(args, trig, ctx):
             continue
-        time = _time(head, head.sent)
+        time = _time(head, head.sent, report)
         if time is not None:
             args.append(time)
         out.append(

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from kg.gazetteer import load as load_gazetteer
 from kg.model import Article, Extraction
 from kg.nlp.appositions import appositive_mentions, title_mentions
+from kg.nlp.dates import report_date
 from kg.nlp.entities import extract_mentions
 from kg.nlp.events import build_matcher, extract_events
 from kg.nlp.pipeline import load_pipeline
@@ -67,7 +68,7 @@ def extract(articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[Ex
             article=article,
             sentences=tuple(sents),
             mentions=tuple(mentions),
-            events=tuple(extract_events(doc, matcher, mentions, starts)),
+            events=tuple(extract_events(doc, matcher, mentions, starts, report_date(article.date))),
             relations=tuple(extract_relations(doc, mentions, gaz)),
             quotes=tuple(extract_quotes(doc, mentions, starts)),
         )

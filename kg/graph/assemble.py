@@ -276,9 +276,9 @@ class _Builder:
                 if arg.role == "time":
                     g.add((node, KG.timeText, Literal(arg.text)))
                     if arg.value and "/" in arg.value:  # "last week": a span of days
-                        first, last = arg.value.split("/", 1)
-                        g.add((node, KG.timeStart, _date_literal(first)))
-                        g.add((node, KG.timeEnd, _date_literal(last)))
+                        day1, day2 = arg.value.split("/", 1)
+                        g.add((node, KG.timeStart, _date_literal(day1)))
+                        g.add((node, KG.timeEnd, _date_literal(day2)))
                     elif arg.value:
                         g.add((node, KG.time, _date_literal(arg.value)))
                     continue

@@ -131,3 +131,47 @@ def test_short_name_refers_to_the_full_name():
     assert len(short) == 2
     full = next(m for m in x.mentions if m.text == "Global Coalition")
     assert all(m.antecedent == (full.start, full.end) for m in short)
+
+
+def test_nationality_on_a_title_is_citizenship_in_the_graph(tmp_path):
+    import json
+
+    import kg
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.json").write_text(
+        json.dumps(
+            {
+                "title": "Talks in Moscow",
+                "date": "2023-05-17",
+                "text": "Russia hosted the talks last week. Russian President Vladimir Putin "
+                "met Kurdish commander Mazloum Abdi in Moscow on Friday.",
+            }
+        ),
+        encoding="utf-8",
+    )
+    kg.build([src], out=tmp_path / "out")
+    g = kg.load(tmp_path / "out")
+    rows = {
+        (str(s).rsplit("/", 1)[-1], str(p).rsplit("#", 1)[-1], str(o).rsplit("/", 1)[-1])
+        for s, p, o in kg.query(
+            g,
+            "SELECT ?s ?p ?o WHERE { ?st kg:subject ?s ; kg:predicate ?p ; kg:object ?o . "
+            "FILTER(?p IN (kg:citizenOf, kg:memberOf)) }",
+        )
+    }
+    assert ("vladimir-putin", "citizenOf", "russia") in rows
+    # the Kurds have no country of their own in the gazetteer: membership of the people
+    assert ("mazloum-abdi", "memberOf", "kurds") in rows
+    # relative times against the article's date (Wednesday 2023-05-17)
+    times = {
+        str(t): (str(a), str(b), str(d))
+        for t, a, b, d in kg.query(
+            g,
+            "SELECT ?t ?a ?b ?d WHERE { ?e kg:timeText ?t . OPTIONAL { ?e kg:timeStart ?a ; "
+            "kg:timeEnd ?b } OPTIONAL { ?e kg:time ?d } }",
+        )
+    }
+    assert times["last week"][:2] == ("2023-05-08", "2023-05-14")
+    assert times["Friday"][2] == "2023-05-12"

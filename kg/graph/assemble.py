@@ -232,16 +232,32 @@ class _Builder:
             b = self.linking.links.get((aid, *r.object))
             if a is None or b is None or a.entity == b.entity:
                 continue
+            pred, obj = r.predicate, b.entity
+            if pred == "citizenOf":
+                pred, obj = self._citizenship(obj)
+                if obj is None:
+                    continue
             self.statement(
                 entity_iri(a.entity),
-                KG[r.predicate],
-                entity_iri(b.entity),
+                KG[pred],
+                entity_iri(obj),
                 aid,
                 r.sentence,
                 (r.start, r.end),
                 r.extractor,
                 r.confidence * min(a.score, b.score),
             )
+
+    def _citizenship(self, ref: str) -> tuple[str, str | None]:
+        """A person's nationality: a country, a people's country ("Russian" → Russia, when
+        the graph has it), or else membership of the people itself ("a Kurdish commander")."""
+        ent = self.linking.entities[ref]
+        if ent.cls == "Country":
+            return "citizenOf", ref
+        home = self.linking.entities.get(ent.homeland or "")
+        if home is not None and home.cls == "Country":
+            return "citizenOf", ent.homeland
+        return ("memberOf", ref) if ent.cls == "EthnicGroup" else ("citizenOf", None)
 
     def event(self, ev: Event) -> None:
         g, node, aid = self.g, event_iri(ev), ev.article

@@ -51,6 +51,22 @@ def _is_place(m: Mention) -> bool:
     return top_class(m.cls) == "Region"
 
 
+_DEMONYMS: dict[int, dict[str, str]] = {}
+
+
+def _demonym_countries(gaz: Gazetteer) -> dict[str, str]:
+    """Adjective demonym → country entry id, built once per gazetteer."""
+    table = _DEMONYMS.get(id(gaz))
+    if table is None:
+        table = {}
+        for e in sorted(gaz.entries.values(), key=lambda e: e.id):
+            if e.cls == "Country":
+                for d in e.demonyms:
+                    table.setdefault(d.lower(), e.id)
+        _DEMONYMS[id(gaz)] = table
+    return table
+
+
 def _is_unit(m: Mention) -> bool:
     words = m.text.lower().split()
     return top_class(m.cls) == "Group" and len(words) > 1 and bool(_UNITS & set(words[-3:]))
@@ -110,6 +126,7 @@ class RelationFinder:
             role_toks += [
                 c for c in root.children if c.dep_ == "compound" and c not in self._span_toks(m)
             ]
+            self._nationality(m, root, role_toks)
             for _, place in _pobjs(root, {"of"}):  # "Scott Dayton, of Woodbridge, Virginia"
                 home = self.by_token.get(place.i)
                 if home is not None and _is_place(home):
@@ -129,8 +146,29 @@ class RelationFinder:
                     if c.dep_ == "appos" and c.i > r.i and c.i != r.i:
                         self._role_object(pred, m, c, "role-apposition", 0.7)
                 for c in r.children:  # "Russian President Putin", "the party's leader"
+                    people = self.by_token.get(c.i)
+                    if people is not None and people.cls == "EthnicGroup":
+                        continue  # "a Kurdish commander" leads no people: see _nationality
                     if c.dep_ in ("poss", "compound", "amod"):
                         self._role_object(pred, m, c, "role-modifier", 0.7)
+
+    def _nationality(self, person: Mention, root: Token, role_toks: list[Token]) -> None:
+        """ "Russian President Vladimir Putin", "X, a Kurdish commander": a people or a
+        country modifying the person's title. The graph states it as citizenship of the
+        people's country (or membership of a people without one)."""
+        own = self._span_toks(person)
+        for r in [root, *role_toks]:
+            for c in r.children:
+                if c.dep_ not in ("amod", "compound") or c in own:
+                    continue
+                m = self.by_token.get(c.i) or self._country_named(c.text)
+                if m is not None and m.cls in ("EthnicGroup", "Country"):
+                    self.add("citizenOf", person, m, "nationality", 0.6)
+
+    def _country_named(self, demonym: str) -> Mention | None:
+        """The article's mention of the country a demonym belongs to ("Iraqi" → "Iraq")."""
+        country = _demonym_countries(self.gaz).get(demonym.lower())
+        return next((m for m in self.mentions if m.gazetteer_id == country), None)
 
     def _span_toks(self, m: Mention) -> set[Token]:
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -360,7 +398,8 @@ class FrameFinder(RelationFinder):
         objs += [
             g
             for c in tok.children
-            if c.dep_ == "prep" and c.lower_ in ("with", "to", "on", "in")
+            if c.dep_ == "prep"
+            and (c.lower_ in ("with", "to", "on") or c.lower_ == "in" and pred == "visits")
             for g in c.children
             if g.dep_ == "pobj"
         ]

@@ -126,20 +126,39 @@ def build_cmd(
     "--format",
     "-f",
     "fmt",
-    default="table",
-    show_default=True,
-    type=click.Choice(["table", "csv", "json"]),
+    default=None,
+    type=click.Choice(["table", "csv", "json", "turtle"]),
+    help="table (default), csv (RFC 4180, full IRIs), json (W3C SPARQL results) or turtle "
+    "(default for CONSTRUCT/DESCRIBE). A CONSTRUCT/DESCRIBE as table, csv or json lists "
+    "subject, predicate, object; turtle for a SELECT or ASK is a usage error.",
 )
-def query_cmd(sparql: str, graph: Path, fmt: str) -> None:
-    """Answer a SPARQL query (text, or a file holding it). kg's prefixes are predeclared."""
-    from kg import load, query
+@click.option(
+    "--allow-update",
+    is_flag=True,
+    help="Run SPARQL UPDATE (INSERT, DELETE, …) on the in-memory copy; graph.ttl is not modified.",
+)
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Allow SERVICE, LOAD, FROM and USING, which read from outside the graph; refused "
+    "otherwise.",
+)
+def query_cmd(
+    sparql: str, graph: Path, fmt: str | None, allow_update: bool, allow_service: bool
+) -> None:
+    """Answer a SPARQL query (text, or a file holding it) with pyoxigraph. kg's prefixes are
+    predeclared; the query is read-only unless --allow-update is given."""
+    from kg import query
     from kg.query import format_result
 
     try:
         p = Path(sparql)
         text = p.read_text(encoding="utf-8") if len(sparql) < 4096 and p.is_file() else sparql
-        g = load(graph)
-        click.echo(format_result(query(g, text), g, fmt), nl=False)
+        # a folder or file (not an rdflib Graph) is loaded into pyoxigraph
+        result = query(graph, text, allow_update=allow_update, allow_service=allow_service)
+        if result.type == "UPDATE":
+            click.echo("kg: update applied in memory; graph.ttl is unchanged", err=True)
+        click.echo(format_result(result, fmt=fmt), nl=False)
     except KgError as e:
         _fail(e)
 

@@ -198,8 +198,7 @@ class RelationFinder:
             after = text[b.end : b.end + 6]
             if re.match(r"\s*(?:and|or)\b", after):
                 continue  # a list: "Aleppo, Homs and Hama"
-            listed = re.match(r",\s*[A-Z]", after) and not self._is_country_after(b)
-            if _is_place(a) and _is_place(b) and not listed:
+            if _is_place(a) and _is_place(b) and a.cls != "Country" and not self._listed(b):
                 # "Aceh, Indonesia", "Karrada, Baghdad": a place, then the larger one
                 entry = self.gaz.lookup(b.text)
                 inner = self.gaz.lookup(a.text)
@@ -251,13 +250,13 @@ class RelationFinder:
                     if o.antecedent is None:
                         self.add("locatedIn", o, m, "fronted-place", 0.55)
 
-    def _is_country_after(self, b: Mention) -> bool:
-        """ "Fort Campbell, Kentucky, said": a place then its state, not a list."""
-        nxt = next((m for m in self.mentions if m.start > b.end), None)
-        if nxt is None or self.doc.text[b.end : nxt.start].strip() != ",":
+    def _listed(self, b: Mention) -> bool:
+        """ "Aleppo, Homs, Hama": b is followed by another place of its kind, so the
+        commas make a list ("Karrada, Baghdad, Iraq" is a chain: each one larger)."""
+        nxt = next((m for m in self.mentions if m.start >= b.end), None)
+        if nxt is None or self.doc.text[b.end : nxt.start].strip() not in (",", ", and", "and"):
             return False
-        entry = self.gaz.lookup(nxt.text)
-        return entry is not None and entry.cls in ("Country", "FederalSubject")
+        return nxt.cls == b.cls
 
     def _located(self, m: Mention, verb: Token) -> None:
         stack = [verb]
@@ -336,10 +335,26 @@ class FrameFinder(RelationFinder):
         return None
 
     def owners(self, noun: Token) -> list[Mention]:
-        """Whose a noun is: its possessor ("the SDF's fight"), else the clause's subject."""
-        poss = [m for c in noun.children if c.dep_ == "poss" for m in self.entities(c)]
+        """Whose a noun is: its possessor ("the SDF's fight"), the party it is said of
+        ("support for Iraq in the fight against ISIL"), else the clause's subject."""
+        poss = [
+            m
+            for c in noun.children
+            if c.dep_ in ("poss", "compound", "nmod") or c.dep_ == "amod" and c.pos_ == "PROPN"
+            for m in self.entities(c)
+        ]
         if poss:
-            return poss
+            return poss  # "the SDF's fight", "UK support", "U.S. airstrikes"
+        prep = noun.head if noun.dep_ == "pobj" else None
+        if prep is not None and prep.lower_ in ("in", "during"):
+            host = prep.head
+            named = self.entities(host) if host.pos_ == "PROPN" else []
+            hosts = [host] if host.pos_ == "NOUN" else []
+            hosts += [c for c in host.children if c.dep_ == "dobj"] if host.pos_ == "VERB" else []
+            for h in hosts:  # "support for Iraq in the fight against ISIL"
+                named += [m for _, g in _pobjs(h, {"for", "to"}) for m in self.entities(g)]
+            if named:
+                return named
         verb = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
         subj = self.subject(verb) if verb is not None else None
         return self.entities(subj) if subj is not None else []
@@ -355,13 +370,15 @@ class FrameFinder(RelationFinder):
             agent = next((c for c in cur.children if c.dep_ == "agent"), None)
             if agent is not None:
                 return next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if cur.dep_ == "acl" and cur.head.i in self.by_token:
+                return cur.head  # "the Global Coalition to degrade and defeat ISIL"
             if cur.dep_ == "acl" and cur.head.pos_ == "NOUN":
                 # "Iraq's efforts to destroy ISIL": the effort's owner acts
                 poss = next((c for c in cur.head.children if c.dep_ == "poss"), None)
                 if poss is not None:
                     return poss
             if (
-                cur.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "prep", "acl")
+                cur.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "prep", "acl", "acomp")
                 or cur.head.i == cur.i
             ):
                 return None
@@ -436,8 +453,14 @@ class FrameFinder(RelationFinder):
     def _prep_frame(self, pred: str, tok: Token) -> None:
         pobjs = [c for c in tok.children if c.dep_ == "pobj"]
         head = tok.head
-        owners = self.entities(head) if head.pos_ in ("NOUN", "PROPN") else []
-        if not owners and head.pos_ == "NOUN":
+        # a noun the tagger read as a verb ("U.S. airstrikes") still sits where nouns do
+        nominal = head.pos_ in ("NOUN", "PROPN") or head.dep_ in ("pobj", "dobj", "nsubj")
+        nouns = _frames().nouns
+        frame = nouns.get(head.lower_) or nouns.get(head.lemma_.lower()) or {}
+        if head.pos_ == "NOUN" and tok.lower_ in frame:
+            return  # "the fight against ISIL": the noun's own frame says whose it is
+        owners = self.entities(head) if nominal else []
+        if not owners and nominal and head.pos_ != "PROPN":
             # "ISIL's campaign in Iraq" (a group's; "Putin's war in Ukraine" does not put him there)
             owners = [
                 m

@@ -67,7 +67,21 @@ def main(verbose: bool) -> None:
     type=click.Path(path_type=Path),
     help="Folder for graph.ttl.",
 )
-@click.option("--full", is_flag=True, help="Re-read every article (all builds do, for now).")
+@click.option(
+    "--full", is_flag=True, help="Ignore the extraction cache: every article goes through NLP."
+)
+@click.option(
+    "--cache",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Extraction cache file (default: OUT/cache.sqlite).",
+)
+@click.option(
+    "--jobs", "-j", default=1, show_default=True, type=int, help="Processes for the NLP stage."
+)
+@click.option(
+    "--wait", is_flag=True, help="Wait for another build into OUT to finish instead of failing."
+)
 @click.option(
     "--links",
     type=click.Path(path_type=Path),
@@ -76,7 +90,14 @@ def main(verbose: bool) -> None:
 )
 @click.option("--example-query", is_flag=True, help="Also print the answer to an example query.")
 def build_cmd(
-    paths: tuple[Path, ...], out: Path, full: bool, links: Path | None, example_query: bool
+    paths: tuple[Path, ...],
+    out: Path,
+    full: bool,
+    cache: Path | None,
+    jobs: int,
+    wait: bool,
+    links: Path | None,
+    example_query: bool,
 ) -> None:
     """Build the graph of the articles under PATHS into OUT/graph.ttl."""
     from kg import build, load, query
@@ -92,7 +113,16 @@ def build_cmd(
             bar.update(1)
 
     try:
-        result = build(paths, out=out, full=full, links=links, progress=progress)
+        result = build(
+            paths,
+            out=out,
+            full=full,
+            links=links,
+            progress=progress,
+            cache=cache,
+            jobs=jobs,
+            wait=wait,
+        )
     except KgError as e:
         _fail(e)
         return
@@ -100,7 +130,17 @@ def build_cmd(
         if bar is not None:
             bar.render_finish()
     click.echo(f"graph      {result.graph_path}")
-    click.echo(f"articles   {result.articles} read, {len(result.skipped)} skipped")
+    click.echo(
+        f"articles   {result.articles} ({result.processed} read by NLP, "
+        f"{result.reused} from the cache), {len(result.skipped)} skipped, "
+        f"{len(result.removed)} removed"
+    )
+    if result.invalidated:
+        click.echo(
+            f"cache      pipeline changed: {result.invalidated} cached extractions were stale"
+        )
+    for r in result.removed:
+        click.echo(f"  removed  {r}")
     for s in result.skipped:
         click.echo(f"  skipped  {s.path}: {s.reason}")
     ents = ", ".join(f"{k} {v}" for k, v in result.entities.items())
@@ -166,8 +206,9 @@ def query_cmd(
 @main.command("stats")
 @graph_option
 def stats_cmd(graph: Path) -> None:
-    """Count the nodes of each class in a built graph."""
+    """Count the nodes of each class in a built graph, and list its build's inputs."""
     from kg import load
+    from kg.manifest import load_manifest
     from kg.stats import graph_stats
 
     try:
@@ -175,6 +216,15 @@ def stats_cmd(graph: Path) -> None:
             click.echo(f"{name:<24}{n}")
     except KgError as e:
         _fail(e)
+    manifest = load_manifest(graph) if graph.is_dir() else None
+    if manifest is not None:
+        counts = ", ".join(f"{k} {v}" for k, v in manifest.counts().items())
+        click.echo(f"\nlast build's inputs: {counts}")
+        for e in manifest.entries:
+            if e.status == "skipped":
+                click.echo(f"  skipped  {e.path}: {e.reason}")
+        for r in manifest.removed:
+            click.echo(f"  removed  {r}")
 
 
 @main.command("show")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 from kg.gazetteer import load as load_gazetteer
 from kg.nlp import lexicons
@@ -23,4 +25,27 @@ def fingerprint(pipeline: str, overrides: str = "") -> str:
     for part in (kg_version(), pipeline, *data):
         h.update(part.encode())
         h.update(b"\0")
+    return h.hexdigest()[:16]
+
+
+def nlp_fingerprint(pipeline: str) -> str:
+    """Hash of what decides an article's extraction besides the article itself: kg's
+    version, the model, the gazetteer and the lexicons (link overrides do not count)."""
+    h = hashlib.sha256()
+    parts = (kg_version(), _code(), pipeline, load_gazetteer().fingerprint, lexicons.fingerprint())
+    for part in parts:
+        h.update(part.encode())
+        h.update(b"\0")
+    return h.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def _code() -> str:
+    """Hash of the NLP stage's own source, so a changed extractor never reuses old results
+    even when the version number did not move."""
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for path in sorted([*(root / "nlp").glob("*.py"), root / "model.py", root / "gazetteer.py"]):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
     return h.hexdigest()[:16]

@@ -170,7 +170,8 @@ def _load_countries(
 
 
 def _load_yaml(gaz: Gazetteer, path: Path, pending: list[tuple[Entry, dict]]) -> None:
-    items = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ten times faster
+    items = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or []
     for item in items:
         label = str(item["label"]).strip()
         cls = str(item["class"]).strip()

@@ -21,7 +21,7 @@ def built(tmp_path_factory):
 def test_build_prints_summary_and_example_answer(built):
     out, result = built
     assert result.exit_code == 0, result.output
-    assert "articles   1 read, 0 skipped" in result.output
+    assert "articles   1 (1 read by NLP, 0 from the cache), 0 skipped" in result.output
     assert "Person" in result.output and "statements" in result.output
     assert "Invasion" in result.output and "Vladimir Putin" in result.output
     assert (out / "graph.ttl").exists()
@@ -77,8 +77,10 @@ def test_stats(built):
     out, _ = built
     result = CliRunner().invoke(main, ["stats", "--graph", str(out)])
     assert result.exit_code == 0
-    counts = dict(line.split() for line in result.output.splitlines())
+    table, _, inputs = result.output.partition("\n\n")
+    counts = dict(line.split() for line in table.splitlines())
     assert int(counts["Article"]) == 1
+    assert "last build's inputs: processed 1, unchanged 0, skipped 0, removed 0" in inputs
     assert int(counts["Person"]) == 2
     assert int(counts["Statement"]) >= 10
 
@@ -89,6 +91,6 @@ def test_skipped_input_exits_1_and_names_the_file(tmp_path):
     (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     result = CliRunner().invoke(main, ["build", str(tmp_path), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
-    assert "1 read, 2 skipped" in result.output
+    assert "(1 read by NLP, 0 from the cache), 2 skipped" in result.output
     assert "empty.txt: empty file" in result.output
     assert "image.png: unsupported file type .png" in result.output

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from kg.gazetteer import load as load_gazetteer
 from kg.model import Article, Extraction
@@ -72,3 +72,40 @@ def extract(articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[Ex
             relations=tuple(extract_relations(doc, mentions, gaz)),
             quotes=tuple(extract_quotes(doc, mentions, starts)),
         )
+
+
+def _extract_chunk(articles: list[Article]) -> list[Extraction]:
+    return list(extract(articles))
+
+
+def extract_all(
+    articles: list[Article],
+    *,
+    jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
+) -> list[Extraction]:
+    """Every article's extraction, in input order; with ``jobs`` > 1 in that many worker
+    processes, each loading the pipeline once and taking contiguous chunks of articles."""
+    if not articles:
+        return []  # a fully cached rebuild never loads the model
+    if jobs <= 1 or len(articles) < 4 * jobs:
+        out = []
+        for x in extract(articles):
+            out.append(x)
+            if progress is not None:
+                progress(1)
+        return out
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = max(1, min(64, len(articles) // (jobs * 4)))
+    chunks = [articles[i : i + size] for i in range(0, len(articles), size)]
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    results: list[Extraction] = []
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        for chunk_out in pool.map(_extract_chunk, chunks):
+            results.extend(chunk_out)
+            if progress is not None:
+                progress(len(chunk_out))
+    return results

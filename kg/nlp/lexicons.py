@@ -16,7 +16,8 @@ LEXICON_DIR = DATA / "lexicons"
 
 @cache
 def load(name: str) -> Any:
-    return yaml.safe_load((LEXICON_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load((LEXICON_DIR / f"{name}.yaml").read_text(encoding="utf-8"), Loader=loader)
 
 
 def _inverse(name: str) -> dict[str, str]:

@@ -38,12 +38,21 @@ def load_pipeline() -> Language:
     # After "ner" and without overwriting: the ruler adds known names the model
     # missed but never undoes what the model found (the linker reconciles classes).
     ruler = nlp.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": False})
-    ruler.add_patterns(ruler_patterns(load_gazetteer()))  # type: ignore[attr-defined]
+    # Phrase patterns only need the tokenizer (they match on ORTH); left alone, spaCy runs
+    # the whole model over thousands of names, which costs seconds on every start.
+    others = [name for name in nlp.pipe_names if name != "entity_ruler"]
+    with nlp.select_pipes(disable=others):
+        ruler.add_patterns(ruler_patterns(load_gazetteer()))  # type: ignore[attr-defined]
     return nlp
 
 
 def pipeline_version() -> str:
-    import spacy
+    """Model and spaCy versions, read from package metadata (a cached rebuild never has
+    to load the model just to know whether its extractions are still valid)."""
+    from importlib.metadata import PackageNotFoundError, version
 
-    nlp = load_pipeline()
-    return f"{MODEL}-{nlp.meta.get('version', '?')} spacy-{spacy.__version__}"
+    try:
+        model = version(MODEL.replace("_", "-"))
+    except PackageNotFoundError:
+        model = str(load_pipeline().meta.get("version", "?"))
+    return f"{MODEL}-{model} spacy-{version('spacy')}"

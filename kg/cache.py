@@ -1,0 +1,203 @@
+"""The per-article extraction cache: SQLite beside the graph, so a rebuild re-reads only
+new or changed articles and still gives exactly what a full build gives.
+
+An entry is keyed by what the NLP stage reads of an article (its text, content spans
+and date: ``nlp_key``) and by the pipeline fingerprint (model, gazetteer, lexicons, kg
+version). A changed fingerprint matches no entry, so every article is read again; the
+entries it leaves behind are deleted at the end of the build, with those of articles
+that are gone. Writes happen in one transaction: a build killed at any moment leaves
+the cache as the last finished build left it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from kg.model import (
+    Argument,
+    Article,
+    EventMention,
+    Extraction,
+    Mention,
+    Quote,
+    RelationMention,
+)
+
+CACHE_FILE = "cache.sqlite"
+SCHEMA = 1
+
+_SCHEMA_SQL = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS extractions (
+    nlp_key TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (nlp_key, fingerprint)
+);
+"""
+
+
+def nlp_key(article: Article) -> str:
+    """Hash of everything the NLP stage reads of an article."""
+    h = hashlib.sha256()
+    h.update(article.text.encode("utf-8"))
+    h.update(json.dumps([list(s) for s in article.body]).encode())
+    h.update((article.date or "").encode())
+    return h.hexdigest()
+
+
+def _tuple(x: Any) -> tuple[int, int] | None:
+    return None if x is None else (int(x[0]), int(x[1]))
+
+
+def encode(x: Extraction) -> str:
+    """An extraction as JSON, without its article (the current one is put back on load)."""
+    data = {
+        "sentences": [list(s) for s in x.sentences],
+        "mentions": [
+            [m.text, m.start, m.end, m.sentence, m.cls, m.ner, m.gazetteer_id, m.antecedent]
+            for m in x.mentions
+        ],
+        "events": [
+            [
+                e.type,
+                e.trigger,
+                e.start,
+                e.end,
+                e.sentence,
+                e.modality,
+                [[a.role, a.start, a.end, a.text, a.value] for a in e.arguments],
+            ]
+            for e in x.events
+        ],
+        "relations": [
+            [r.predicate, r.subject, r.object, r.sentence, r.start, r.end, r.extractor]
+            + [r.confidence]
+            for r in x.relations
+        ],
+        "quotes": [
+            [q.start, q.end, q.cue, q.sentence, q.direct, q.speaker, q.speaker_antecedent]
+            for q in x.quotes
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def decode(data: str, article: Article) -> Extraction:
+    d = json.loads(data)
+    return Extraction(
+        article=article,
+        sentences=tuple((int(s), int(e)) for s, e in d["sentences"]),
+        mentions=tuple(
+            Mention(t, s, e, sent, cls, ner, gid, _tuple(ante))
+            for t, s, e, sent, cls, ner, gid, ante in d["mentions"]
+        ),
+        events=tuple(
+            EventMention(
+                typ,
+                trig,
+                s,
+                e,
+                sent,
+                mod,
+                tuple(Argument(r, a, b, t, v) for r, a, b, t, v in args),
+            )
+            for typ, trig, s, e, sent, mod, args in d["events"]
+        ),
+        relations=tuple(
+            RelationMention(p, _tuple(subj), _tuple(obj), sent, s, e, ex, float(conf))  # type: ignore[arg-type]
+            for p, subj, obj, sent, s, e, ex, conf in d["relations"]
+        ),
+        quotes=tuple(
+            Quote(s, e, _tuple(cue), sent, bool(direct), _tuple(sp), _tuple(ante))  # type: ignore[arg-type]
+            for s, e, cue, sent, direct, sp, ante in d["quotes"]
+        ),
+    )
+
+
+class Cache:
+    """Extractions by (nlp_key, fingerprint) in one SQLite file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(path, isolation_level=None)  # transactions by hand
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(_SCHEMA_SQL)
+        row = self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        if row is None:
+            self.db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
+        elif row[0] != str(SCHEMA):  # an older layout: start afresh rather than misread it
+            self.db.execute("DELETE FROM extractions")
+            self.db.execute("UPDATE meta SET value=? WHERE key='schema'", (str(SCHEMA),))
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Cache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def get(self, keys: Iterable[str], fingerprint: str) -> dict[str, str]:
+        """nlp_key → stored JSON, for the keys that have an entry under ``fingerprint``."""
+        wanted = list(keys)
+        out: dict[str, str] = {}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                "SELECT nlp_key, data FROM extractions "
+                f"WHERE fingerprint=? AND nlp_key IN ({marks})",
+                (fingerprint, *chunk),
+            )
+            out.update(rows)
+        return out
+
+    def stale(self, keys: set[str], fingerprint: str) -> int:
+        """How many of ``keys`` have an entry only under another fingerprint: the
+        extractions a changed pipeline invalidated."""
+        wanted = sorted(keys)
+        n = 0
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            row = self.db.execute(
+                "SELECT COUNT(DISTINCT nlp_key) FROM extractions "
+                f"WHERE fingerprint != ? AND nlp_key IN ({marks})",
+                (fingerprint, *chunk),
+            ).fetchone()
+            n += int(row[0])
+        return n
+
+    def replace(self, fingerprint: str, fresh: dict[str, str], keep: set[str]) -> int:
+        """In one transaction: store ``fresh`` entries and delete every entry that is not
+        under ``fingerprint`` with a key in ``keep``. Returns how many were deleted."""
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.executemany(
+                "INSERT OR REPLACE INTO extractions VALUES (?, ?, ?)",
+                [(k, fingerprint, v) for k, v in sorted(fresh.items())],
+            )
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (k TEXT PRIMARY KEY)")
+            db.execute("DELETE FROM keep")
+            db.executemany("INSERT OR IGNORE INTO keep VALUES (?)", [(k,) for k in keep])
+            cur = db.execute(
+                "DELETE FROM extractions "
+                "WHERE fingerprint != ? OR nlp_key NOT IN (SELECT k FROM keep)",
+                (fingerprint,),
+            )
+            deleted = cur.rowcount
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        return deleted

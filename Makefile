@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint bench clean
+.PHONY: install run test lint bench notebooks browser clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "kg needs Python >= 3.11"'
@@ -18,7 +18,16 @@ install: $(STAMP)
 run: install
 	$(BIN)/kg build data/articles --out out --example-query
 
-test: install
+# Debian's Chromium for the browser tests of `kg viz` (a no-op when it is there; without
+# it those tests skip and say why).
+browser:
+	@test -x /usr/bin/chromium -a -x /usr/bin/chromedriver || \
+	  { export DEBIAN_FRONTEND=noninteractive; \
+	    apt-get install -y -qq chromium chromium-driver >/dev/null 2>&1 || \
+	    { apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; }; } || \
+	  echo "no chromium: the browser tests of tests/test_viz.py will be skipped"
+
+test: install browser
 	$(BIN)/ruff check kg tests bench
 	$(BIN)/pytest -q
 
@@ -27,10 +36,18 @@ lint: install
 	$(BIN)/ruff format --check kg tests bench
 
 bench: install
-	$(BIN)/python bench/build_vs_pipe.py
+	$(BIN)/python bench/build_vs_pipe.py --jobs 2
+	$(BIN)/python bench/incremental.py
+	$(BIN)/python bench/graph_io.py
+	$(BIN)/python bench/sparql.py
 	$(BIN)/python bench/entity_layer.py
 	$(BIN)/python bench/components.py
 	$(BIN)/python bench/link_scale.py
+
+notebooks: install
+	mkdir -p out/notebooks
+	KG_NOTEBOOK_OUT=$(CURDIR)/out/notebooks/graph $(BIN)/jupyter-execute --kernel_name=python3 \
+		--timeout=300 --output='../out/notebooks/{notebook_name}' notebooks/*.ipynb
 
 clean:
 	rm -rf out .pytest_cache

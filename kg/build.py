@@ -16,7 +16,7 @@ from rdflib.namespace import RDF
 from kg.cache import CACHE_FILE, Cache, decode, encode, nlp_key
 from kg.config import fingerprint, kg_version, nlp_fingerprint
 from kg.errors import BuildError, UsageError
-from kg.graph import KG, assemble, to_turtle, write_atomic
+from kg.graph import KG, PREFIXES, assemble_triples, write_atomic, write_turtle
 from kg.ingest import read_paths
 from kg.link import group_events, link
 from kg.link.overrides import Overrides, load_overrides
@@ -170,7 +170,7 @@ def _build(
         )
     linking = link(extractions, overrides=overrides)
     events = group_events(extractions, linking)
-    graph = assemble(
+    graph = assemble_triples(
         extractions,
         linking,
         events,
@@ -178,7 +178,7 @@ def _build(
         pipeline=pipeline,
         fingerprint=fingerprint(pipeline, overrides.fingerprint),
     )
-    data = to_turtle(graph)
+    data = write_turtle(graph, PREFIXES)
     graph_path = out_dir / GRAPH_FILE
     write_atomic(graph_path, data)
 

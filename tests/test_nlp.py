@@ -219,3 +219,9 @@ def test_event_time_uses_the_article_date():
     assert [(a.text, a.value) for a in attack.arguments if a.role == "time"] == [
         ("Friday", "2023-05-12")
     ]
+
+
+def test_a_month_is_not_a_march():
+    x = _extract("Elections will be held in March. Thousands march in Paris on Sunday.")
+    protests = [e.trigger for e in x.events if e.type == "Protest"]
+    assert protests == ["march"]

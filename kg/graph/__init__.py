@@ -1,8 +1,8 @@
 """Graph assembly and serialisation."""
 
-from kg.graph.assemble import article_iri, assemble, entity_iri
+from kg.graph.assemble import Triples, article_iri, assemble, assemble_triples, entity_iri
 from kg.graph.namespaces import KG, KGR, PREFIXES
-from kg.graph.turtle import to_turtle, write_atomic
+from kg.graph.turtle import to_turtle, write_atomic, write_turtle
 
 __all__ = [
     "KG",
@@ -13,4 +13,7 @@ __all__ = [
     "entity_iri",
     "to_turtle",
     "write_atomic",
+    "write_turtle",
+    "Triples",
+    "assemble_triples",
 ]

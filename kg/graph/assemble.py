@@ -13,9 +13,12 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date as _date
 from decimal import Decimal
+from functools import lru_cache
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SKOS, XSD
+from rdflib.term import Node
 
 from kg.graph.namespaces import KG, KGR, SCHEMA, TOP_SEGMENT, bind
 from kg.link.events import Event
@@ -25,10 +28,12 @@ from kg.names import slug
 ARTICLE_ID_CHARS = 16
 
 
+@lru_cache(maxsize=65536)
 def article_iri(article_id: str) -> URIRef:
     return KGR[f"article/{article_id[:ARTICLE_ID_CHARS]}"]
 
 
+@lru_cache(maxsize=65536)
 def entity_iri(ref: str) -> URIRef:
     top, key = ref.split("/", 1)
     return KGR[f"{TOP_SEGMENT[top]}/{key}"]
@@ -46,8 +51,9 @@ def _dec(x: float) -> Literal:
     return Literal(Decimal(str(round(x, 3))), datatype=XSD.decimal)
 
 
+@lru_cache(maxsize=65536)
 def _int(x: int) -> Literal:
-    return Literal(x, datatype=XSD.integer)
+    return Literal(str(x), datatype=XSD.integer)
 
 
 def _date_literal(value: str) -> Literal:
@@ -61,10 +67,53 @@ def _date_literal(value: str) -> Literal:
         return Literal(value)
 
 
+Triple = tuple[Node, Node, Node]
+
+
+class _Terms:
+    """A namespace whose terms are made once: rdflib builds (and validates) a new URIRef
+    on every ``_KG.x``, which at corpus scale costs more than the graph itself."""
+
+    def __init__(self, ns: Any) -> None:
+        self._ns = ns
+        self._made: dict[str, URIRef] = {}
+
+    def __getattr__(self, name: str) -> URIRef:
+        return self[name]
+
+    def __getitem__(self, name: str) -> URIRef:
+        term = self._made.get(name)
+        if term is None:
+            term = self._made[name] = URIRef(self._ns[name])
+        return term
+
+
+_KG, _RDF, _SKOS, _PROV, _OWL, _DCTERMS, _XSD = (
+    _Terms(ns) for ns in (KG, RDF, SKOS, PROV, OWL, DCTERMS, XSD)
+)
+
+
+class Triples(set[Triple]):
+    """The assembled graph as a plain set: rdflib's Graph.add costs several times more
+    than building the terms themselves, and the build only needs to count and write."""
+
+    def add(self, triple: Triple) -> None:  # type: ignore[override]
+        set.add(self, triple)
+
+    def subjects(self, predicate: Node, obj: Node) -> list[Node]:
+        return [s for s, p, o in self if p == predicate and o == obj]
+
+    def to_graph(self) -> Graph:
+        g = Graph()
+        bind(g)
+        for t in self:
+            g.add(t)
+        return g
+
+
 class _Builder:
     def __init__(self, extractions: Sequence[Extraction], linking: Linking) -> None:
-        self.g = Graph()
-        bind(self.g)
+        self.g = Triples()
         self.exts = sorted(extractions, key=lambda x: x.article.id)
         self.linking = linking
         self.sentences = {x.article.id: x.sentences for x in self.exts}
@@ -76,14 +125,14 @@ class _Builder:
         """Point a mention or statement at its sentence node (made on first use)."""
         g = self.g
         sent = KGR[f"sentence/{article_id[:ARTICLE_ID_CHARS]}/{index}"]
-        g.add((node, KG.inSentence, sent))
-        if (sent, RDF.type, KG.Sentence) not in g:
+        g.add((node, _KG.inSentence, sent))
+        if (sent, _RDF.type, _KG.Sentence) not in g:
             s, e = self.sentences[article_id][index]
-            g.add((sent, RDF.type, KG.Sentence))
-            g.add((sent, PROV.wasDerivedFrom, article_iri(article_id)))
-            g.add((sent, KG.sentence, _int(index)))
-            g.add((sent, KG.charStart, _int(s)))
-            g.add((sent, KG.charEnd, _int(e)))
+            g.add((sent, _RDF.type, _KG.Sentence))
+            g.add((sent, _PROV.wasDerivedFrom, article_iri(article_id)))
+            g.add((sent, _KG.sentence, _int(index)))
+            g.add((sent, _KG.charStart, _int(s)))
+            g.add((sent, _KG.charEnd, _int(e)))
 
     def focus_region(self, x: Extraction) -> str | None:
         """The place an article is about: its most mentioned region, a subdivision or city
@@ -119,18 +168,18 @@ class _Builder:
             speaker = entity_iri(link.entity)
             self.quoted.setdefault(aid, []).append((q.start, q.end, speaker))
             node = KGR[f"quote/{aid[:ARTICLE_ID_CHARS]}/{q.start}-{q.end}"]
-            g.add((node, RDF.type, KG.Quote))
-            g.add((node, KG.speaker, speaker))
-            g.add((node, KG.quoteText, Literal(x.article.text[q.start : q.end])))
-            g.add((node, KG.cue, Literal(x.article.text[q.cue[0] : q.cue[1]])))
-            g.add((node, KG.direct, Literal(q.direct)))
-            g.add((node, PROV.wasDerivedFrom, article_iri(aid)))
-            g.add((node, KG.charStart, _int(q.start)))
-            g.add((node, KG.charEnd, _int(q.end)))
-            g.add((node, KG.sentence, _int(q.sentence)))
+            g.add((node, _RDF.type, _KG.Quote))
+            g.add((node, _KG.speaker, speaker))
+            g.add((node, _KG.quoteText, Literal(x.article.text[q.start : q.end])))
+            g.add((node, _KG.cue, Literal(x.article.text[q.cue[0] : q.cue[1]])))
+            g.add((node, _KG.direct, Literal(q.direct)))
+            g.add((node, _PROV.wasDerivedFrom, article_iri(aid)))
+            g.add((node, _KG.charStart, _int(q.start)))
+            g.add((node, _KG.charEnd, _int(q.end)))
+            g.add((node, _KG.sentence, _int(q.sentence)))
             self.sentence(node, aid, q.sentence)
             if q.speaker is None:
-                g.add((node, KG.speakerResolvedFrom, Literal("pronoun")))
+                g.add((node, _KG.speakerResolvedFrom, Literal("pronoun")))
 
     def evidence(self, article_id: str, sentence: int) -> Literal:
         s, e = self.sentences[article_id][sentence]
@@ -138,38 +187,38 @@ class _Builder:
 
     def article(self, a: Article) -> None:
         g, node = self.g, article_iri(a.id)
-        g.add((node, RDF.type, KG.Article))
-        g.add((node, DCTERMS.identifier, Literal(a.id)))
-        g.add((node, KG.text, Literal(a.text)))
+        g.add((node, _RDF.type, _KG.Article))
+        g.add((node, _DCTERMS.identifier, Literal(a.id)))
+        g.add((node, _KG.text, Literal(a.text)))
         if a.title:
-            g.add((node, DCTERMS.title, Literal(a.title)))
+            g.add((node, _DCTERMS.title, Literal(a.title)))
         if a.date:
-            g.add((node, DCTERMS.date, _date_literal(a.date)))
+            g.add((node, _DCTERMS.date, _date_literal(a.date)))
         if a.url:
-            g.add((node, SCHEMA.url, Literal(a.url, datatype=XSD.anyURI)))
+            g.add((node, SCHEMA.url, Literal(a.url, datatype=_XSD.anyURI)))
         if a.source:
-            g.add((node, DCTERMS.publisher, Literal(a.source)))
+            g.add((node, _DCTERMS.publisher, Literal(a.source)))
 
     def entities(self) -> None:
         g = self.g
         counts = Counter(link.entity for link in self.linking.links.values())
         for ref, ent in sorted(self.linking.entities.items()):
             node = entity_iri(ref)
-            g.add((node, RDF.type, KG[ent.cls]))
-            g.add((node, RDF.type, KG[ent.top]))
-            g.add((node, SKOS.prefLabel, Literal(ent.label)))
+            g.add((node, _RDF.type, _KG[ent.cls]))
+            g.add((node, _RDF.type, _KG[ent.top]))
+            g.add((node, _SKOS.prefLabel, Literal(ent.label)))
             for alt in ent.alt_labels:
-                g.add((node, SKOS.altLabel, Literal(alt)))
+                g.add((node, _SKOS.altLabel, Literal(alt)))
             for other in ent.same_as:
-                g.add((node, OWL.sameAs, URIRef(other)))
+                g.add((node, _OWL.sameAs, URIRef(other)))
             if ent.iso:
-                g.add((node, KG.isoCode, Literal(ent.iso)))
+                g.add((node, _KG.isoCode, Literal(ent.iso)))
             # From the gazetteer, not from an article: descriptions of the entity, no Statement.
             if ent.governs:
-                g.add((node, KG.governs, entity_iri(ent.governs)))
+                g.add((node, _KG.governs, entity_iri(ent.governs)))
             if ent.homeland:
-                g.add((node, KG.homeland, entity_iri(ent.homeland)))
-            g.add((node, KG.mentionCount, _int(counts[ref])))
+                g.add((node, _KG.homeland, entity_iri(ent.homeland)))
+            g.add((node, _KG.mentionCount, _int(counts[ref])))
 
     def mentions(self, x: Extraction) -> None:
         g, art = self.g, article_iri(x.article.id)
@@ -178,18 +227,18 @@ class _Builder:
             if link is None:
                 continue
             node = mention_iri(x.article.id, m.start, m.end)
-            g.add((node, RDF.type, KG.Mention))
-            g.add((node, KG.refersTo, entity_iri(link.entity)))
-            g.add((node, PROV.wasDerivedFrom, art))
-            g.add((node, KG.charStart, _int(m.start)))
-            g.add((node, KG.charEnd, _int(m.end)))
-            g.add((node, KG.sentence, _int(m.sentence)))
+            g.add((node, _RDF.type, _KG.Mention))
+            g.add((node, _KG.refersTo, entity_iri(link.entity)))
+            g.add((node, _PROV.wasDerivedFrom, art))
+            g.add((node, _KG.charStart, _int(m.start)))
+            g.add((node, _KG.charEnd, _int(m.end)))
+            g.add((node, _KG.sentence, _int(m.sentence)))
             self.sentence(node, x.article.id, m.sentence)
-            g.add((node, KG.surfaceForm, Literal(m.text)))
-            g.add((node, KG.linkReason, Literal(link.reason)))
-            g.add((node, KG.linkScore, _dec(link.score)))
+            g.add((node, _KG.surfaceForm, Literal(m.text)))
+            g.add((node, _KG.linkReason, Literal(link.reason)))
+            g.add((node, _KG.linkScore, _dec(link.score)))
             if link.literal:
-                g.add((node, KG.literalReferent, entity_iri(link.literal)))
+                g.add((node, _KG.literalReferent, entity_iri(link.literal)))
 
     def statement(
         self,
@@ -210,20 +259,20 @@ class _Builder:
             f"{subj}|{pred}|{obj}|{article_id}|{span[0]}|{span[1]}".encode()
         ).hexdigest()[:16]
         node = KGR[f"statement/{digest}"]
-        g.add((node, RDF.type, KG.Statement))
-        g.add((node, KG.subject, subj))
-        g.add((node, KG.predicate, pred))
-        g.add((node, KG.object, obj))
-        g.add((node, PROV.wasDerivedFrom, article_iri(article_id)))
-        g.add((node, KG.sentence, _int(sentence)))
+        g.add((node, _RDF.type, _KG.Statement))
+        g.add((node, _KG.subject, subj))
+        g.add((node, _KG.predicate, pred))
+        g.add((node, _KG.object, obj))
+        g.add((node, _PROV.wasDerivedFrom, article_iri(article_id)))
+        g.add((node, _KG.sentence, _int(sentence)))
         self.sentence(node, article_id, sentence)
-        g.add((node, KG.charStart, _int(span[0])))
-        g.add((node, KG.charEnd, _int(span[1])))
-        g.add((node, KG.evidence, self.evidence(article_id, sentence)))
-        g.add((node, KG.extractor, Literal(extractor)))
-        g.add((node, KG.confidence, _dec(confidence)))
+        g.add((node, _KG.charStart, _int(span[0])))
+        g.add((node, _KG.charEnd, _int(span[1])))
+        g.add((node, _KG.evidence, self.evidence(article_id, sentence)))
+        g.add((node, _KG.extractor, Literal(extractor)))
+        g.add((node, _KG.confidence, _dec(confidence)))
         if claimant is not None:
-            g.add((node, KG.claimedBy, claimant))
+            g.add((node, _KG.claimedBy, claimant))
 
     def relations(self, x: Extraction) -> None:
         aid = x.article.id
@@ -239,7 +288,7 @@ class _Builder:
                     continue
             self.statement(
                 entity_iri(a.entity),
-                KG[pred],
+                _KG[pred],
                 entity_iri(obj),
                 aid,
                 r.sentence,
@@ -262,52 +311,52 @@ class _Builder:
     def event(self, ev: Event) -> None:
         g, node, aid = self.g, event_iri(ev), ev.article
         first = ev.first
-        g.add((node, RDF.type, KG[ev.type]))
-        g.add((node, RDF.type, KG.Event))
-        g.add((node, KG.trigger, Literal(first.trigger)))
+        g.add((node, _RDF.type, _KG[ev.type]))
+        g.add((node, _RDF.type, _KG.Event))
+        g.add((node, _KG.trigger, Literal(first.trigger)))
         claimant = self.claimant(aid, first.start, first.end)
         # an event known only from someone's words is reported, and theirs
         modality = (
             "reported" if claimant is not None and first.modality == "asserted" else first.modality
         )
-        g.add((node, KG.modality, Literal(modality)))
+        g.add((node, _KG.modality, Literal(modality)))
         if claimant is not None:
-            g.add((node, KG.claimedBy, claimant))
-        g.add((node, KG.reportCount, _int(len(ev.articles))))
+            g.add((node, _KG.claimedBy, claimant))
+        g.add((node, _KG.reportCount, _int(len(ev.articles))))
         for a in ev.articles:
-            g.add((node, PROV.wasDerivedFrom, article_iri(a)))
+            g.add((node, _PROV.wasDerivedFrom, article_iri(a)))
         roles: dict[str, list[str]] = {"agent": [], "target": []}
         for aid, em in ev.reports:
             m = mention_iri(aid, em.start, em.end)
-            g.add((m, RDF.type, KG.Mention))
-            g.add((m, KG.refersTo, node))
-            g.add((m, PROV.wasDerivedFrom, article_iri(aid)))
-            g.add((m, KG.charStart, _int(em.start)))
-            g.add((m, KG.charEnd, _int(em.end)))
-            g.add((m, KG.sentence, _int(em.sentence)))
+            g.add((m, _RDF.type, _KG.Mention))
+            g.add((m, _KG.refersTo, node))
+            g.add((m, _PROV.wasDerivedFrom, article_iri(aid)))
+            g.add((m, _KG.charStart, _int(em.start)))
+            g.add((m, _KG.charEnd, _int(em.end)))
+            g.add((m, _KG.sentence, _int(em.sentence)))
             self.sentence(m, aid, em.sentence)
-            g.add((m, KG.surfaceForm, Literal(em.trigger)))
-            g.add((m, KG.evidence, self.evidence(aid, em.sentence)))
+            g.add((m, _KG.surfaceForm, Literal(em.trigger)))
+            g.add((m, _KG.evidence, self.evidence(aid, em.sentence)))
             for arg in em.arguments:
                 if arg.role == "time":
-                    g.add((node, KG.timeText, Literal(arg.text)))
+                    g.add((node, _KG.timeText, Literal(arg.text)))
                     if arg.value and "/" in arg.value:  # "last week": a span of days
                         day1, day2 = arg.value.split("/", 1)
-                        g.add((node, KG.timeStart, _date_literal(day1)))
-                        g.add((node, KG.timeEnd, _date_literal(day2)))
+                        g.add((node, _KG.timeStart, _date_literal(day1)))
+                        g.add((node, _KG.timeEnd, _date_literal(day2)))
                     elif arg.value:
-                        g.add((node, KG.time, _date_literal(arg.value)))
+                        g.add((node, _KG.time, _date_literal(arg.value)))
                     continue
                 link = self.linking.links.get((aid, arg.start, arg.end))
                 name = arg.text if link is None else self.linking.entities[link.entity].label
                 if arg.role in roles and name not in roles[arg.role]:
                     roles[arg.role].append(name)
                 if link is None:
-                    g.add((node, KG[f"{arg.role}Text"], Literal(arg.text)))
+                    g.add((node, _KG[f"{arg.role}Text"], Literal(arg.text)))
                     continue
                 self.statement(
                     node,
-                    KG[arg.role],
+                    _KG[arg.role],
                     entity_iri(link.entity),
                     aid,
                     em.sentence,
@@ -329,7 +378,7 @@ class _Builder:
             # The sentence names no place: the article's own place, marked as inferred.
             self.statement(
                 node,
-                KG.place,
+                _KG.place,
                 entity_iri(focus),
                 aid,
                 first.sentence,
@@ -337,22 +386,28 @@ class _Builder:
                 "kg.events.article-place",
                 0.3,
             )
-            g.add((node, KG.placeInferred, Literal(True)))
+            g.add((node, _KG.placeInferred, Literal(True)))
         who = " and ".join(roles["agent"]) or "?"
         whom = " and ".join(roles["target"]) or "?"
         summary = first.trigger if who == whom == "?" else f"{who} → {whom}"
-        g.add((node, SKOS.prefLabel, Literal(f"{ev.type}: {summary}")))
+        g.add((node, _SKOS.prefLabel, Literal(f"{ev.type}: {summary}")))
 
     def build_info(self, kg_version: str, pipeline: str, fingerprint: str) -> None:
         g, node = self.g, KGR["build"]
-        g.add((node, RDF.type, KG.Build))
-        g.add((node, KG.kgVersion, Literal(kg_version)))
-        g.add((node, KG.pipeline, Literal(pipeline)))
-        g.add((node, KG.configFingerprint, Literal(fingerprint)))
-        g.add((node, KG.articleCount, _int(len(self.exts))))
+        g.add((node, _RDF.type, _KG.Build))
+        g.add((node, _KG.kgVersion, Literal(kg_version)))
+        g.add((node, _KG.pipeline, Literal(pipeline)))
+        g.add((node, _KG.configFingerprint, Literal(fingerprint)))
+        g.add((node, _KG.articleCount, _int(len(self.exts))))
 
 
-def assemble(
+def assemble(*args: Any, **kwargs: Any) -> Graph:
+    """The graph as an rdflib Graph, for callers that query it in memory; the arguments
+    are those of ``assemble_triples``."""
+    return assemble_triples(*args, **kwargs).to_graph()
+
+
+def assemble_triples(
     extractions: Sequence[Extraction],
     linking: Linking,
     events: Sequence[Event],
@@ -360,7 +415,8 @@ def assemble(
     kg_version: str,
     pipeline: str,
     fingerprint: str,
-) -> Graph:
+) -> Triples:
+    """The graph as a set of triples, which is all a build needs to write graph.ttl."""
     b = _Builder(extractions, linking)
     b.build_info(kg_version, pipeline, fingerprint)
     for x in b.exts:

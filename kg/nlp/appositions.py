@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from kg.model import Mention
-from kg.nlp.entities import clean_span, mention_at
+from kg.nlp.entities import clean_span, doc_text, mention_at
 from kg.nlp.lexicons import portfolio_words, title_words
 
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ def title_mentions(doc: Doc, mentions: list[Mention], sent_starts: list[int]) ->
         title = found[1]
         holders.setdefault(title, set()).add((m.start, m.end))
         first.setdefault(title, m)
-    text = doc.text
+    text = doc_text(doc)
     taken = [(m.start, m.end) for m in mentions]
     out: list[Mention] = []
     # The title in front of each holder's name is itself a mention of them.
@@ -115,7 +115,7 @@ def _role_head(tok: Token) -> bool:
 
 
 def appositive_mentions(doc: Doc, mentions: list[Mention], sent_starts: list[int]) -> list[Mention]:
-    text = doc.text
+    text = doc_text(doc)
     titles = title_words()
     taken = {(m.start, m.end) for m in mentions}
     out: list[Mention] = []

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from kg.gazetteer import Gazetteer
 from kg.model import Mention
+from kg.nlp.doctext import doc_text
 from kg.nlp.lexicons import title_words
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ def _propagate(
 ) -> list[Mention]:
     """Other occurrences of names the article already uses, the longest name winning:
     an occurrence of "Environment Canada" replaces a "Canada" NER found inside it."""
-    text = doc.text
+    text = doc_text(doc)
     known: dict[str, Mention] = {}
     tagged = Counter(m.text for m in mentions)
     for m in mentions:

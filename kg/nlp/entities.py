@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from kg.gazetteer import Gazetteer
 from kg.model import Mention, top_class
 from kg.nlp.consistency import harmonise
+from kg.nlp.doctext import doc_text
 from kg.nlp.lexicons import nonentity_heads, portfolio_words, title_words, type_nouns
 from kg.nlp.metonymy import read_metonyms
 
@@ -239,7 +240,13 @@ def _nested_places(doc: Doc, m: Mention, gaz: Gazetteer, sent_starts: list[int])
         sub, entry = found
         out.append(
             mention_at(
-                doc.text, sub.start_char, sub.end_char, sent_starts, entry.cls, "NESTED", entry.id
+                doc_text(doc),
+                sub.start_char,
+                sub.end_char,
+                sent_starts,
+                entry.cls,
+                "NESTED",
+                entry.id,
             )
         )
         i += len(sub)
@@ -277,7 +284,7 @@ def _state_body(span: Span, gaz: Gazetteer) -> tuple[Span, str, str] | None:
 
 
 def _ner_mentions(doc: Doc, sent_starts: list[int], gaz: Gazetteer) -> list[Mention]:
-    text = doc.text
+    text = doc_text(doc)
     out: dict[tuple[int, int], Mention] = {}
     for ent in doc.ents:
         if ent.label_ in ("NORP", "GPE"):
@@ -358,7 +365,9 @@ def _unlabelled_bodies(doc: Doc, sent_starts: list[int], taken: list[Mention]) -
                 and not _is_non_name(run.text)
             ):
                 out.append(
-                    mention_at(doc.text, run.start_char, run.end_char, sent_starts, cls, "CHUNK")
+                    mention_at(
+                        doc_text(doc), run.start_char, run.end_char, sent_starts, cls, "CHUNK"
+                    )
                 )
         i = max(j, i + 1)
     return out
@@ -394,7 +403,7 @@ def _country_bodies(
             if body is not None and country.id in (body.part_of, body.governs):
                 del out[(m.start, m.end)]
                 s, e = m.start, end.idx + len(end.text)
-                out[(s, e)] = mention_at(doc.text, s, e, sent_starts, body.cls, "GAZ", body.id)
+                out[(s, e)] = mention_at(doc_text(doc), s, e, sent_starts, body.cls, "GAZ", body.id)
                 break
     return [out[k] for k in sorted(out)]
 
@@ -434,7 +443,7 @@ def _short_names(doc: Doc, mentions: list[Mention], sent_starts: list[int]) -> l
         ante = before[-1] if before else (fuller[0] if fuller else None)
         out.append(
             mention_at(
-                doc.text,
+                doc_text(doc),
                 t.idx,
                 t.idx + len(t.text),
                 sent_starts,

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Any
 
 from kg.model import Argument, EventMention, Mention, top_class
 from kg.nlp.dates import normalise_date
-from kg.nlp.entities import mentions_by_token, sentence_of
+from kg.nlp.entities import doc_text, mentions_by_token, sentence_of
 from kg.nlp.lexicons import load, modality_cues
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.matcher import Matcher
+    from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc, Span, Token
 
 VERBAL = {"VERB", "AUX"}
@@ -65,15 +65,24 @@ def event_codes() -> dict[str, dict[str, Any]]:
     }
 
 
-def build_matcher(nlp: Language) -> Matcher:
-    from spacy.matcher import Matcher
+def build_matcher(nlp: Language) -> PhraseMatcher:
+    """Trigger lemma sequences, matched on LEMMA by a PhraseMatcher: a hash lookup per
+    token, where a token Matcher would try every one of the hundreds of patterns."""
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc
 
-    matcher = Matcher(nlp.vocab)
+    matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
     for trig in triggers():
-        pattern: list[dict[str, Any]] = [
-            {"LEMMA": {"IN": [w, w.capitalize()]}} for w in trig.lemmas
-        ]
-        matcher.add(str(trig.order), [pattern])
+        variants = {trig.lemmas}
+        variants |= {tuple(w.capitalize() for w in trig.lemmas)}
+        variants |= {(trig.lemmas[0].capitalize(), *trig.lemmas[1:])}
+        docs = []
+        for words in sorted(variants):
+            doc = Doc(nlp.vocab, words=list(words))
+            for tok, w in zip(doc, words, strict=True):
+                tok.lemma_ = w
+            docs.append(doc)
+        matcher.add(str(trig.order), docs)
     return matcher
 
 
@@ -116,7 +125,7 @@ def _argument(role: str, tok: Token, ctx: _Context) -> list[Argument]:
                 out.append(Argument(role, owner.start, owner.end, owner.text))
                 continue
             s, e = _phrase(t)
-            text = t.doc.text[s:e]
+            text = doc_text(t.doc)[s:e]
             text = re.sub(
                 r"^(?:the|a|an|their|its|his|her|our|this|these)\s+", "", text, flags=re.I
             )
@@ -254,7 +263,7 @@ def _has_object(head: Token, obj: tuple[str, ...]) -> bool:
 
 def extract_events(
     doc: Doc,
-    matcher: Matcher,
+    matcher: PhraseMatcher,
     mentions: list[Mention],
     sent_starts: list[int],
     report: date | None = None,
@@ -268,6 +277,8 @@ def extract_events(
         trig = trigs[int(doc.vocab.strings[match_id])]
         span = doc[start:end]
         head = span.root
+        if any(t.ent_type_ in ("DATE", "TIME") for t in span):
+            continue  # "in March", "on Saturday": a date, not a march
         if trig.pos and head.pos_ not in (VERBAL if trig.pos == "VERB" else NOMINAL):
             continue
         if not _has_object(head, trig.obj):

@@ -9,7 +9,7 @@ from kg.gazetteer import load as load_gazetteer
 from kg.model import Article, Extraction
 from kg.nlp.appositions import appositive_mentions, title_mentions
 from kg.nlp.dates import report_date
-from kg.nlp.entities import extract_mentions
+from kg.nlp.entities import doc_text, extract_mentions
 from kg.nlp.events import build_matcher, extract_events
 from kg.nlp.pipeline import load_pipeline
 from kg.nlp.quotes import extract_quotes
@@ -58,7 +58,7 @@ def extract(articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[Ex
     items = list(articles)
     docs = nlp.pipe((masked_text(a) for a in items), batch_size=batch_size)
     for article, doc in zip(items, docs, strict=True):
-        sents = sentence_spans(doc.text, [(s.start_char, s.end_char) for s in doc.sents])
+        sents = sentence_spans(doc_text(doc), [(s.start_char, s.end_char) for s in doc.sents])
         starts = [s for s, _ in sents]
         mentions = extract_mentions(doc, starts, gaz)
         described = appositive_mentions(doc, mentions, starts)

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.model import Mention, Quote
-from kg.nlp.entities import mentions_by_token, sentence_of
+from kg.nlp.entities import doc_text, mentions_by_token, sentence_of
 from kg.nlp.lexicons import load
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ def _subject(verb: Token) -> Token | None:
 
 def _strip_quotes(doc: Doc, s: int, e: int) -> tuple[int, int, bool]:
     """Trim "that", punctuation and quote marks off a content span; say if it was quoted."""
-    text = doc.text
+    text = doc_text(doc)
     while s < e and (text[s].isspace() or text[s] in _QUOTE_MARKS + ",:"):
         s += 1
     if text[s : s + 5].lower() == "that ":

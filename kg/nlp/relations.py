@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from kg.gazetteer import Gazetteer
 from kg.model import Mention, RelationMention, top_class
-from kg.nlp.entities import mentions_by_token
+from kg.nlp.entities import doc_text, mentions_by_token
 from kg.nlp.lexicons import load, role_nouns, type_nouns
 
 if TYPE_CHECKING:
@@ -190,7 +190,7 @@ class RelationFinder:
             self.add(pred, person, obj, how, conf)
 
     def locations(self) -> None:
-        text = self.doc.text
+        text = doc_text(self.doc)
         ms = self.mentions
         for a, b in zip(ms, ms[1:], strict=False):
             if text[a.end : b.start] not in (", ", ","):
@@ -234,7 +234,7 @@ class RelationFinder:
     def _fronted_places(self) -> None:
         """ "Near Mosul, four strikes engaged ISIL units": a place fronted before the
         sentence's comma is where everyone the sentence then names was."""
-        text = self.doc.text
+        text = doc_text(self.doc)
         for m in self.mentions:
             if not _is_place(m) or (m.start, m.end) not in self.span_root:
                 continue
@@ -254,7 +254,11 @@ class RelationFinder:
         """ "Aleppo, Homs, Hama": b is followed by another place of its kind, so the
         commas make a list ("Karrada, Baghdad, Iraq" is a chain: each one larger)."""
         nxt = next((m for m in self.mentions if m.start >= b.end), None)
-        if nxt is None or self.doc.text[b.end : nxt.start].strip() not in (",", ", and", "and"):
+        if nxt is None or doc_text(self.doc)[b.end : nxt.start].strip() not in (
+            ",",
+            ", and",
+            "and",
+        ):
             return False
         return nxt.cls == b.cls
 

@@ -41,6 +41,18 @@ graph_option = click.option(
 )
 
 
+def _query_text(arg: str) -> str:
+    """A query given as text, or the name of a file holding one. Query text can be
+    longer than a file name may be, or hold a newline: then it is not a file name."""
+    if "\n" in arg or "{" in arg:
+        return arg
+    try:
+        p = Path(arg)
+        return p.read_text(encoding="utf-8") if p.is_file() else arg
+    except OSError:  # "File name too long" and the like
+        return arg
+
+
 def _fail(e: KgError) -> None:
     click.echo(f"kg: error: {e}", err=True)
     sys.exit(e.exit_code)
@@ -192,8 +204,7 @@ def query_cmd(
     from kg.query import format_result
 
     try:
-        p = Path(sparql)
-        text = p.read_text(encoding="utf-8") if len(sparql) < 4096 and p.is_file() else sparql
+        text = _query_text(sparql)
         # a folder or file (not an rdflib Graph) is loaded into pyoxigraph
         result = query(graph, text, allow_update=allow_update, allow_service=allow_service)
         if result.type == "UPDATE":

@@ -94,3 +94,21 @@ def test_skipped_input_exits_1_and_names_the_file(tmp_path):
     assert "(1 read by NLP, 0 from the cache), 2 skipped" in result.output
     assert "empty.txt: empty file" in result.output
     assert "image.png: unsupported file type .png" in result.output
+
+
+def test_query_longer_than_a_file_name(built):
+    out, _ = built
+    padding = " ".join(["?s"] * 200)  # a query of over 600 characters on one line
+    sparql = f"SELECT ?s WHERE {{ ?s a kg:Person }} LIMIT 1 # {padding}"
+    result = CliRunner().invoke(main, ["query", sparql, "--graph", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "person:" in result.output
+
+
+def test_query_from_a_file(built, tmp_path):
+    out, _ = built
+    f = tmp_path / "q.rq"
+    f.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s a kg:Article }", encoding="utf-8")
+    result = CliRunner().invoke(main, ["query", str(f), "--graph", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.output.split()[-1] == "1"

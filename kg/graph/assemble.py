@@ -44,9 +44,16 @@ def event_iri(ev: Event) -> URIRef:
 
 
 def mention_iri(article_id: str, start: int, end: int, kind: str = "") -> URIRef:
-    return KGR[f"mention/{article_id[:ARTICLE_ID_CHARS]}/{start}-{end}{kind}"]
+    return URIRef(f"{KGR}mention/{article_id[:ARTICLE_ID_CHARS]}/{start}-{end}{kind}")
 
 
+@lru_cache(maxsize=65536)
+def _text(value: str) -> Literal:
+    """A plain string literal; names and reasons repeat across thousands of mentions."""
+    return Literal(value)
+
+
+@lru_cache(maxsize=4096)
 def _dec(x: float) -> Literal:
     return Literal(Decimal(str(round(x, 3))), datatype=XSD.decimal)
 
@@ -79,7 +86,9 @@ class _Terms:
         self._made: dict[str, URIRef] = {}
 
     def __getattr__(self, name: str) -> URIRef:
-        return self[name]
+        term = self[name]
+        setattr(self, name, term)  # later lookups find it without calling __getattr__
+        return term
 
     def __getitem__(self, name: str) -> URIRef:
         term = self._made.get(name)
@@ -96,9 +105,6 @@ _KG, _RDF, _SKOS, _PROV, _OWL, _DCTERMS, _XSD = (
 class Triples(set[Triple]):
     """The assembled graph as a plain set: rdflib's Graph.add costs several times more
     than building the terms themselves, and the build only needs to count and write."""
-
-    def add(self, triple: Triple) -> None:  # type: ignore[override]
-        set.add(self, triple)
 
     def subjects(self, predicate: Node, obj: Node) -> list[Node]:
         return [s for s, p, o in self if p == predicate and o == obj]
@@ -120,11 +126,15 @@ class _Builder:
         self.quoted: dict[str, list[tuple[int, int, URIRef]]] = {}
         self.focus = {x.article.id: self.focus_region(x) for x in self.exts}
         self.texts = {x.article.id: x.article.text for x in self.exts}
+        self.sentence_nodes: dict[tuple[str, int], URIRef] = {}
 
     def sentence(self, node: URIRef, article_id: str, index: int) -> None:
         """Point a mention or statement at its sentence node (made on first use)."""
         g = self.g
-        sent = KGR[f"sentence/{article_id[:ARTICLE_ID_CHARS]}/{index}"]
+        sent = self.sentence_nodes.get((article_id, index))
+        if sent is None:
+            sent = URIRef(f"{KGR}sentence/{article_id[:ARTICLE_ID_CHARS]}/{index}")
+            self.sentence_nodes[(article_id, index)] = sent
         g.add((node, _KG.inSentence, sent))
         if (sent, _RDF.type, _KG.Sentence) not in g:
             s, e = self.sentences[article_id][index]
@@ -234,8 +244,8 @@ class _Builder:
             g.add((node, _KG.charEnd, _int(m.end)))
             g.add((node, _KG.sentence, _int(m.sentence)))
             self.sentence(node, x.article.id, m.sentence)
-            g.add((node, _KG.surfaceForm, Literal(m.text)))
-            g.add((node, _KG.linkReason, Literal(link.reason)))
+            g.add((node, _KG.surfaceForm, _text(m.text)))
+            g.add((node, _KG.linkReason, _text(link.reason)))
             g.add((node, _KG.linkScore, _dec(link.score)))
             if link.literal:
                 g.add((node, _KG.literalReferent, entity_iri(link.literal)))

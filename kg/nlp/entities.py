@@ -27,7 +27,7 @@ NER_CLASSES = {
 
 _CODE = re.compile(r"^[A-Z]{1,5}-?\d+[A-Za-z]?$")  # IE6, F16, A320: model numbers, not names
 _PAPER_WORDS = {"daily", "sunday", "morning", "evening", "weekly", "national"}
-_LEAD = re.compile(r"^(?:[\s\"'“”‘’«»„(\[]+|(?:the|a|an)\s+)", re.IGNORECASE)
+_LEAD = re.compile(r"^(?:[\s\"'“”‘’«»„(\[,;:]+|(?:the|a|an)\s+)", re.IGNORECASE)
 # A sentence-initial preposition NER swallowed into the name: "Near Mosul", "In Syria".
 _LOCATIVE = re.compile(
     r"^(?:Near|In|At|Outside|Inside|Around|Across|Along|Within|Throughout|From)\s+(?=[A-Z])"

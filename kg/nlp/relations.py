@@ -126,6 +126,12 @@ class RelationFinder:
             role_toks += [
                 c for c in root.children if c.dep_ == "compound" and c not in self._span_toks(m)
             ]
+            # descriptions of this person ("Malaysia's Prime Minister, Najib Razak")
+            role_toks += [
+                self.span_root[(d.start, d.end)]
+                for d in self.mentions
+                if d.antecedent == (m.start, m.end) and (d.start, d.end) in self.span_root
+            ]
             self._nationality(m, root, role_toks)
             for _, place in _pobjs(root, {"of"}):  # "Scott Dayton, of Woodbridge, Virginia"
                 home = self.by_token.get(place.i)
@@ -133,6 +139,9 @@ class RelationFinder:
                     self.add("locatedIn", m, home, "person-of-place", 0.6)
             for r in role_toks:
                 pred = nouns.get(r.lemma_.lower())
+                prev = r.doc[r.i - 1] if r.i > 0 else None
+                if prev is not None and f"{prev.lower_} {r.lemma_.lower()}" in nouns:
+                    pred = nouns[f"{prev.lower_} {r.lemma_.lower()}"]  # "prime minister"
                 if pred is None:
                     continue
                 if pred == "leaderOf" and any(
@@ -176,16 +185,18 @@ class RelationFinder:
 
     def _role_object(self, pred: str, person: Mention, tok: Token, how: str, conf: float) -> None:
         obj = self.by_token.get(tok.i)
+        if obj is not None and obj.antecedent is not None:
+            obj = None  # the description of a person is not what they lead
         if obj is None:
             # "spokesman for the Indonesian military": the mention inside the object phrase
+            # or "president of the Lombardy region": the name inside a kind-of-thing noun
             inner = [self.by_token[c.i] for c in tok.children if c.i in self.by_token]
-            obj = (
-                inner[0]
-                if inner and tok.lemma_.lower() in ("military", "army", "government")
-                else None
-            )
+            kind = tok.lemma_.lower() in ("military", "army", "government", "state")
+            obj = inner[0] if inner and (kind or tok.lemma_.lower() in type_nouns()) else None
         if obj is not None and obj.cls != "Person" and top_class(obj.cls) in ("Group", "Region"):
             if top_class(obj.cls) == "Region" and pred == "memberOf":
+                if obj.cls == "Country":  # "Russia's foreign minister" is at least Russian
+                    self.add("citizenOf", person, obj, how, conf)
                 return
             self.add(pred, person, obj, how, conf)
 

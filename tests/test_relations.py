@@ -60,6 +60,15 @@ def _facts(text: str) -> set[tuple[str, str, str]]:
             "Gen. Michael Kurilla, commander, U.S. Central Command, arrived in Amman.",
             ("leaderOf", "Michael Kurilla", "U.S. Central Command"),
         ),
+        # a title before the name, and a country's minister
+        (
+            "Canada's Prime Minister, Justin Trudeau, said the talks had failed.",
+            ("leaderOf", "Justin Trudeau", "Canada"),
+        ),
+        (
+            "Sergei Lavrov, Russia's foreign minister, arrived in Ankara.",
+            ("citizenOf", "Sergei Lavrov", "Russia"),
+        ),
         # a district then its city
         ("A car bomb exploded in Karkh, Baghdad.", ("locatedIn", "Karkh", "Baghdad")),
     ],

@@ -9,21 +9,23 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from rdflib.namespace import RDF
 
 from kg.cache import CACHE_FILE, Cache, decode, encode, nlp_key
 from kg.config import fingerprint, kg_version, nlp_fingerprint
-from kg.errors import BuildError, UsageError
+from kg.errors import BuildError, InputError, UsageError
+from kg.executors import Failure, choose, run
+from kg.faults import checkpoint
 from kg.graph import KG, PREFIXES, assemble_triples, write_atomic, write_turtle
-from kg.ingest import read_paths
+from kg.ingest import MAX_BYTES, read_paths
 from kg.link import group_events, link
 from kg.link.overrides import Overrides, load_overrides
 from kg.manifest import Entry as ManifestEntry
 from kg.manifest import Manifest, load_manifest
 from kg.model import Article, Extraction, Skipped
-from kg.nlp.extract import extract_all
 from kg.nlp.pipeline import pipeline_version
 
 log = logging.getLogger(__name__)
@@ -95,6 +97,10 @@ def build(
     cache: str | os.PathLike[str] | None = None,
     jobs: int = 1,
     wait: bool = False,
+    strict: bool = False,
+    max_bytes: int = MAX_BYTES,
+    executor: str | None = None,
+    scheduler: str | None = None,
 ) -> BuildResult:
     """Build the graph of every article under ``paths`` into ``out/graph.ttl``.
 
@@ -106,27 +112,54 @@ def build(
     at once, or waits with ``wait``. On any failure the previous graph.ttl stays.
     ``links`` is the analyst's link override file (default: data/links.yaml when present).
     ``progress(done, total)`` is called as articles finish the NLP stage.
+    Files larger than ``max_bytes`` are skipped unread. With ``strict`` any skipped input
+    fails the build (InputError, exit code 3) before anything is written.
+    ``executor`` runs that stage in this process (``local``), ``jobs`` processes
+    (``processes``) or on Dask (``dask``: the scheduler at ``scheduler``, else a LocalCluster
+    of ``jobs`` workers); see kg.executors. An article whose extraction raises is skipped.
     """
     started = time.perf_counter()
     paths = list(paths)
     if not paths:
         raise UsageError("no input paths given")
-    if jobs < 1:
-        raise UsageError("--jobs must be at least 1")
+    if max_bytes < 1:
+        raise UsageError("--max-bytes must be at least 1")
+    executor = choose(executor, jobs, scheduler)
+    nlp_map = partial(run, executor=executor, jobs=jobs, scheduler=scheduler)
     out_dir = Path(out)
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError("output path exists and is not a folder", where=str(out_dir))
     overrides = load_overrides(links)
     with _Lock(out_dir, wait):
-        articles, skipped = read_paths(paths)
+        checkpoint("lock")
+        _remove_stale_temporaries(out_dir)
+        articles, skipped = read_paths(paths, max_bytes=max_bytes)
+        checkpoint("ingest")
         for s in skipped:
             log.warning("skipped %s: %s", s.path, s.reason)
+        if strict and skipped:
+            raise _strict_failure(skipped)
         try:
             return _build(
-                articles, skipped, out_dir, overrides, full, progress, cache, jobs, started
+                articles, skipped, out_dir, overrides, full, progress, cache, nlp_map, started
             )
         except (OSError, ValueError, RuntimeError, sqlite3.Error) as e:
             raise BuildError(f"build failed, previous graph kept: {e}", where=str(out_dir)) from e
+
+
+def _remove_stale_temporaries(out_dir: Path) -> None:
+    """Temporary files a killed build left (".graph.ttl.*.tmp"): never read, so removing
+    them is tidiness; only this build, holding the lock, could be writing them."""
+    for p in out_dir.glob(".*.tmp"):
+        if p.name.startswith((f".{GRAPH_FILE}.", ".manifest.json.")):
+            p.unlink(missing_ok=True)
+
+
+def _strict_failure(skipped: list[Skipped]) -> InputError:
+    """The error of a strict build that skipped inputs: nothing is written, graph.ttl stays."""
+    first = skipped[0]
+    more = f" (and {len(skipped) - 1} more)" if len(skipped) > 1 else ""
+    return InputError(f"--strict: skipped {first.path}: {first.reason}{more}; nothing written")
 
 
 def _build(
@@ -137,7 +170,7 @@ def _build(
     full: bool,
     progress: Callable[[int, int], None] | None,
     cache_path: str | os.PathLike[str] | None,
-    jobs: int,
+    nlp_map: Callable[..., list[Extraction | Failure]],
     started: float,
 ) -> BuildResult:
     pipeline = pipeline_version()
@@ -151,6 +184,7 @@ def _build(
             log.warning(
                 "pipeline fingerprint changed: %d cached extractions are stale", invalidated
             )
+        checkpoint("cache:read")
         todo = [a for a in articles if keys[a.id] not in hits]
         done = 0
 
@@ -160,16 +194,27 @@ def _build(
             if progress is not None:
                 progress(done, len(todo))
 
-        fresh = {x.article.id: x for x in extract_all(todo, jobs=jobs, progress=tick)}
+        outcomes = nlp_map(todo, progress=tick)
+        fresh = {x.article.id: x for x in outcomes if not isinstance(x, Failure)}
+        failed = {x.article: x.reason for x in outcomes if isinstance(x, Failure)}
+        if failed:  # poison articles: reported as skipped, left out, not cached
+            poison = [Skipped(a.path, failed[a.id]) for a in articles if a.id in failed]
+            for s in poison:
+                log.warning("skipped %s: %s", s.path, s.reason)
+            skipped = [*skipped, *poison]
+            articles = [a for a in articles if a.id not in failed]
         extractions = [
             fresh[a.id] if a.id in fresh else decode(hits[keys[a.id]], a) for a in articles
         ]
         # The NLP work is kept even if a later stage fails.
+        checkpoint("cache:write")
         store.replace(
             nlp_fp, {keys[i]: encode(x) for i, x in sorted(fresh.items())}, set(keys.values())
         )
     linking = link(extractions, overrides=overrides)
+    checkpoint("link")
     events = group_events(extractions, linking)
+    checkpoint("events")
     graph = assemble_triples(
         extractions,
         linking,
@@ -178,10 +223,13 @@ def _build(
         pipeline=pipeline,
         fingerprint=fingerprint(pipeline, overrides.fingerprint),
     )
+    checkpoint("assemble")
     data = write_turtle(graph, PREFIXES)
+    checkpoint("serialize")
     graph_path = out_dir / GRAPH_FILE
     write_atomic(graph_path, data)
 
+    checkpoint("manifest")
     manifest = Manifest(fingerprint=nlp_fp, invalidated=invalidated)
     for a in articles:
         status = "processed" if a.id in fresh else "unchanged"
@@ -193,6 +241,7 @@ def _build(
         manifest.removed = sorted(p for p in previous.articles() if p not in seen)
     manifest_path = manifest.write(out_dir)
 
+    checkpoint("done")
     entity_counts: Counter[str] = Counter()
     for ent in linking.entities.values():
         entity_counts[ent.top] += 1

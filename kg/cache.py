@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from kg.faults import checkpoint
 from kg.model import (
     Argument,
     Article,
@@ -187,6 +188,7 @@ class Cache:
                 "INSERT OR REPLACE INTO extractions VALUES (?, ?, ?)",
                 [(k, fingerprint, v) for k, v in sorted(fresh.items())],
             )
+            checkpoint("cache:stored")
             db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (k TEXT PRIMARY KEY)")
             db.execute("DELETE FROM keep")
             db.executemany("INSERT OR IGNORE INTO keep VALUES (?)", [(k,) for k in keep])
@@ -196,7 +198,9 @@ class Cache:
                 (fingerprint,),
             )
             deleted = cur.rowcount
+            checkpoint("cache:deleted")
             db.execute("COMMIT")
+            checkpoint("cache:committed")
         except BaseException:
             db.execute("ROLLBACK")
             raise

@@ -1,7 +1,9 @@
 """The kg command: a thin click layer over the public API.
 
-Exit codes: 0 success; 1 success, but some inputs were skipped; 2 usage error
-(bad option, bad query, no graph); 4 build failed and the previous graph was kept.
+Exit codes: 0 success; 1 success, but some inputs were skipped (each is listed, and in
+OUT/manifest.json with its reason); 2 usage error (bad option, bad query, no graph);
+3 input error: ``kg build --strict`` skipped an input, so nothing was written; 4 build
+failed and the previous graph was kept.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 import click
 
 from kg.errors import KgError
+from kg.ingest.readers import MAX_BYTES
 
 EXAMPLE_QUERY = """\
 SELECT ?type ?trigger ?agent ?target ?place ?time ?modality WHERE {
@@ -95,10 +98,43 @@ def main(verbose: bool) -> None:
     "--wait", is_flag=True, help="Wait for another build into OUT to finish instead of failing."
 )
 @click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail (exit 3, nothing written) if any input is skipped, instead of exiting 1.",
+)
+@click.option(
+    "--max-bytes",
+    default=MAX_BYTES,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Skip (and report) files larger than this many bytes.",
+)
+@click.option(
     "--links",
     type=click.Path(path_type=Path),
     default=None,
     help="Link override file (default: data/links.yaml when present).",
+)
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "processes", "dask"]),
+    default=None,
+    help="Where the NLP stage runs: one process, --jobs processes, or a Dask cluster "
+    "(--scheduler, else a LocalCluster of --jobs workers).  [default: local, or processes "
+    "with --jobs > 1]",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="Address of a Dask scheduler (tcp://HOST:8786).",
+)
+@click.option(
+    "--push",
+    "push_to",
+    default=None,
+    metavar="URL",
+    help="Then push the graph to this SPARQL server.",
 )
 @click.option("--example-query", is_flag=True, help="Also print the answer to an example query.")
 def build_cmd(
@@ -108,7 +144,12 @@ def build_cmd(
     cache: Path | None,
     jobs: int,
     wait: bool,
+    strict: bool,
+    max_bytes: int,
     links: Path | None,
+    executor: str | None,
+    scheduler: str | None,
+    push_to: str | None,
     example_query: bool,
 ) -> None:
     """Build the graph of the articles under PATHS into OUT/graph.ttl."""
@@ -134,6 +175,10 @@ def build_cmd(
             cache=cache,
             jobs=jobs,
             wait=wait,
+            executor=executor,
+            scheduler=scheduler,
+            strict=strict,
+            max_bytes=max_bytes,
         )
     except KgError as e:
         _fail(e)
@@ -163,6 +208,8 @@ def build_cmd(
     click.echo(f"mentions   {result.mentions}")
     click.echo(f"triples    {result.triples}")
     click.echo(f"seconds    {result.seconds:.1f}")
+    if push_to is not None:
+        _push(result.out, push_to)
     if example_query:
         click.echo("\nWho did what to whom (events with a named agent or target):\n")
         g = load(result.out)
@@ -195,8 +242,19 @@ def build_cmd(
     help="Allow SERVICE, LOAD, FROM and USING, which read from outside the graph; refused "
     "otherwise.",
 )
+@click.option(
+    "--endpoint",
+    default=None,
+    metavar="URL",
+    help="Ask this SPARQL server (its dataset URL; queries go to URL/query) instead of --graph.",
+)
 def query_cmd(
-    sparql: str, graph: Path, fmt: str | None, allow_update: bool, allow_service: bool
+    sparql: str,
+    graph: Path,
+    fmt: str | None,
+    allow_update: bool,
+    allow_service: bool,
+    endpoint: str | None,
 ) -> None:
     """Answer a SPARQL query (text, or a file holding it) with pyoxigraph. kg's prefixes are
     predeclared; the query is read-only unless --allow-update is given."""
@@ -206,7 +264,12 @@ def query_cmd(
     try:
         text = _query_text(sparql)
         # a folder or file (not an rdflib Graph) is loaded into pyoxigraph
-        result = query(graph, text, allow_update=allow_update, allow_service=allow_service)
+        if endpoint is not None:  # a SPARQL server, over HTTP; read-only
+            from kg.endpoint import Endpoint
+
+            result = Endpoint.at(endpoint).query(text)
+        else:
+            result = query(graph, text, allow_update=allow_update, allow_service=allow_service)
         if result.type == "UPDATE":
             click.echo("kg: update applied in memory; graph.ttl is unchanged", err=True)
         click.echo(format_result(result, fmt=fmt), nl=False)
@@ -412,6 +475,54 @@ def viz_cmd(graph: Path, entity: str | None, hops: int | None, max_nodes: int, o
         _fail(e)
         return
     click.echo(f"{out}: {data['summary']}")
+
+
+@main.command("push")
+@click.option("--endpoint", required=True, metavar="URL", help="The SPARQL server's dataset URL.")
+@click.option(
+    "--graph",
+    "graph_iri",
+    default=None,
+    metavar="IRI",
+    help="Named graph IRI  [default: kgr:build]",
+)
+@click.option(
+    "--from",
+    "-g",
+    "source",
+    default="out",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Build folder or Turtle file.",
+)
+@click.option(
+    "--store",
+    default="store",
+    show_default=True,
+    help="Graph Store Protocol path under the endpoint, or a URL (Fuseki: data).",
+)
+@click.option("--full", is_flag=True, help="Send every graph, whatever the server's record says.")
+def push_cmd(endpoint: str, graph_iri: str | None, source: Path, store: str, full: bool) -> None:
+    """Load a built graph into a SPARQL 1.1 server: one named graph per article, only what
+    changed since the last push, the graphs of removed articles dropped."""
+    _push(source, endpoint, graph_iri, full, store)
+
+
+def _push(
+    source: Path, url: str, graph: str | None = None, full: bool = False, store: str = "store"
+) -> None:
+    from kg.endpoint import Endpoint
+    from kg.push import DEFAULT_GRAPH, push
+
+    try:
+        r = push(source, Endpoint.at(url, store=store), graph=graph or DEFAULT_GRAPH, full=full)
+    except KgError as e:
+        _fail(e)
+        return
+    click.echo(
+        f"pushed     {r.put} of {r.graphs} graphs under <{r.graph}> ({r.unchanged} unchanged, "
+        f"{r.dropped} dropped, {r.triples} triples) in {r.seconds:.1f} s"
+    )
 
 
 if __name__ == "__main__":

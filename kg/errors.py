@@ -36,3 +36,9 @@ class QueryError(KgError):
     """A SPARQL query did not parse or could not run."""
 
     exit_code = 2
+
+
+class ServerError(KgError):
+    """A SPARQL server could not be reached or refused a request (kg push, --endpoint)."""
+
+    exit_code = 5

@@ -295,9 +295,9 @@ def test_empty_whitespace_and_binary_files_are_skipped_with_reasons(tmp_path: Pa
     assert articles == []
     assert [(Path(s.path).name, s.reason) for s in skipped] == [
         ("a_empty.txt", "empty file"),
-        ("b_spaces.txt", "empty file"),
+        ("b_spaces.txt", "no text (whitespace only)"),
         ("c_nbsp.txt", "no text (whitespace only)"),
-        ("d_binary.txt", "binary file (NUL bytes)"),
+        ("d_binary.txt", "binary file (GIF image)"),
         ("e_nav_only.txt", "no article content"),
     ]
 
@@ -306,7 +306,7 @@ def test_file_larger_than_max_bytes_is_skipped(tmp_path: Path) -> None:
     f = write(tmp_path / "big.txt", P1 * 10)
     articles, skipped = read_paths([f], max_bytes=100)
     assert articles == []
-    assert skipped == [Skipped(str(f), "larger than 100 bytes")]
+    assert skipped == [Skipped(str(f), "too large (1600 bytes): over the --max-bytes limit of 100")]
 
 
 # --- encodings ---------------------------------------------------------------------------

@@ -50,6 +50,8 @@ from rdflib.namespace import RDF, XSD
 from rdflib.plugins.stores.memory import Memory
 from rdflib.term import Node
 
+from kg.faults import checkpoint
+
 __all__ = ["to_turtle", "write_atomic", "write_turtle"]
 
 # The Turtle 1.1 grammar's character classes (https://www.w3.org/TR/turtle/#grammar-production-PN_CHARS_BASE).
@@ -353,14 +355,18 @@ def write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        checkpoint(f"write:{path.name}:open")
         umask = os.umask(0)
         os.umask(umask)
         os.fchmod(fd, 0o666 & ~umask)  # mkstemp makes 0600; the graph is an ordinary file
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
+            checkpoint(f"write:{path.name}:written")
             os.fsync(f.fileno())
+        checkpoint(f"write:{path.name}:synced")
         os.replace(tmp, path)
+        checkpoint(f"write:{path.name}:renamed")
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 
+from kg.faults import checkpoint
 from kg.gazetteer import load as load_gazetteer
 from kg.model import Article, Extraction
 from kg.nlp.appositions import appositive_mentions, title_mentions
+from kg.nlp.chunks import CHUNK_CHARS, pipe_chunked
 from kg.nlp.dates import report_date
 from kg.nlp.entities import doc_text, extract_mentions
 from kg.nlp.events import build_matcher, extract_events
@@ -50,14 +52,19 @@ def sentence_spans(text: str, parsed: list[tuple[int, int]]) -> list[tuple[int, 
     return out
 
 
-def extract(articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[Extraction]:
-    """Run the pipeline over articles, in order, one Extraction each."""
+def extract(
+    articles: Iterable[Article], *, batch_size: int = 16, chunk_chars: int = CHUNK_CHARS
+) -> Iterator[Extraction]:
+    """Run the pipeline over articles, in order, one Extraction each; an article longer
+    than ``chunk_chars`` goes through spaCy in chunks (kg/nlp/chunks.py)."""
     nlp = load_pipeline()
     gaz = load_gazetteer()
     matcher = build_matcher(nlp)
     items = list(articles)
-    docs = nlp.pipe((masked_text(a) for a in items), batch_size=batch_size)
+    texts = (masked_text(a) for a in items)
+    docs = pipe_chunked(nlp, texts, batch_size=batch_size, limit=chunk_chars)
     for article, doc in zip(items, docs, strict=True):
+        checkpoint("nlp")
         sents = sentence_spans(doc_text(doc), [(s.start_char, s.end_char) for s in doc.sents])
         starts = [s for s, _ in sents]
         mentions = extract_mentions(doc, starts, gaz)
@@ -74,38 +81,20 @@ def extract(articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[Ex
         )
 
 
-def _extract_chunk(articles: list[Article]) -> list[Extraction]:
-    return list(extract(articles))
-
-
 def extract_all(
     articles: list[Article],
     *,
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
+    executor: str | None = None,
+    scheduler: str | None = None,
 ) -> list[Extraction]:
-    """Every article's extraction, in input order; with ``jobs`` > 1 in that many worker
-    processes, each loading the pipeline once and taking contiguous chunks of articles."""
-    if not articles:
-        return []  # a fully cached rebuild never loads the model
-    if jobs <= 1 or len(articles) < 4 * jobs:
-        out = []
-        for x in extract(articles):
-            out.append(x)
-            if progress is not None:
-                progress(1)
-        return out
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    """Every article's extraction, in input order, on the executor kg.executors chooses
+    (one process, ``jobs`` processes, or Dask); an article whose extraction fails raises."""
+    from kg.executors import Failure, run
 
-    size = max(1, min(64, len(articles) // (jobs * 4)))
-    chunks = [articles[i : i + size] for i in range(0, len(articles), size)]
-    methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    results: list[Extraction] = []
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-        for chunk_out in pool.map(_extract_chunk, chunks):
-            results.extend(chunk_out)
-            if progress is not None:
-                progress(len(chunk_out))
-    return results
+    out = run(articles, executor=executor, jobs=jobs, scheduler=scheduler, progress=progress)
+    failed = [x for x in out if isinstance(x, Failure)]
+    if failed:
+        raise ValueError(f"article {failed[0].article[:12]}: {failed[0].reason}")
+    return [x for x in out if not isinstance(x, Failure)]

@@ -141,7 +141,16 @@ def build(
             raise _strict_failure(skipped)
         try:
             return _build(
-                articles, skipped, out_dir, overrides, full, progress, cache, nlp_map, started
+                articles,
+                skipped,
+                out_dir,
+                overrides,
+                full,
+                progress,
+                cache,
+                nlp_map,
+                started,
+                strict,
             )
         except (OSError, ValueError, RuntimeError, sqlite3.Error) as e:
             raise BuildError(f"build failed, previous graph kept: {e}", where=str(out_dir)) from e
@@ -172,6 +181,7 @@ def _build(
     cache_path: str | os.PathLike[str] | None,
     nlp_map: Callable[..., list[Extraction | Failure]],
     started: float,
+    strict: bool = False,
 ) -> BuildResult:
     pipeline = pipeline_version()
     nlp_fp = nlp_fingerprint(pipeline)
@@ -201,6 +211,8 @@ def _build(
             poison = [Skipped(a.path, failed[a.id]) for a in articles if a.id in failed]
             for s in poison:
                 log.warning("skipped %s: %s", s.path, s.reason)
+            if strict:
+                raise _strict_failure(poison)
             skipped = [*skipped, *poison]
             articles = [a for a in articles if a.id not in failed]
         extractions = [

@@ -195,3 +195,15 @@ def test_bad_executor_options_are_usage_errors(tmp_path):
     ):
         with pytest.raises(UsageError):
             kg.build([ARTICLES], out=tmp_path / "x", **kwargs)
+
+
+def test_strict_fails_on_a_poison_article_and_writes_nothing(tmp_path, monkeypatch):
+    import kg.executors
+    from kg.errors import InputError
+
+    src = _corpus(tmp_path / "src", SMALL[:1], {"poison.txt": f"{LINE}\n\n{POISON}\n"})
+    out = tmp_path / "out"
+    monkeypatch.setattr(kg.executors, "extract", _sabotaged(kg.executors.extract, None))
+    with pytest.raises(InputError, match="poisoned by the test"):
+        kg.build([src], out=out, strict=True)
+    assert not (out / "graph.ttl").exists() and not (out / "manifest.json").exists()

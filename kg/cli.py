@@ -3,7 +3,8 @@
 Exit codes: 0 success; 1 success, but some inputs were skipped (each is listed, and in
 OUT/manifest.json with its reason); 2 usage error (bad option, bad query, no graph);
 3 input error: ``kg build --strict`` skipped an input, so nothing was written; 4 build
-failed and the previous graph was kept.
+failed and the previous graph was kept; 5 a SPARQL server could not be reached or refused
+a request.
 """
 
 from __future__ import annotations

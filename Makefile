@@ -36,7 +36,7 @@ lint: install
 	$(BIN)/ruff format --check kg tests bench
 
 bench: install
-	$(BIN)/python bench/build_vs_pipe.py --jobs 2
+	$(BIN)/python bench/build_vs_pipe.py --articles 200 --repeat 1 --jobs 2
 	$(BIN)/python bench/incremental.py
 	$(BIN)/python bench/graph_io.py
 	$(BIN)/python bench/sparql.py

@@ -14,6 +14,7 @@ incremental graph.ttl equals a full build of the same N+1 articles.
 from __future__ import annotations
 
 import argparse
+import resource
 import subprocess
 import sys
 import tempfile
@@ -41,6 +42,8 @@ def main() -> None:
         extra = files[-1].read_bytes()
         files[-1].unlink()
         full = _run(kg, str(folder), "-o", str(out), "--full")
+        # the first child process is the full build: its peak is the children's peak so far
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         files[-1].write_bytes(extra)
         inc = _run(kg, str(folder), "-o", str(out))
         check = Path(tmp) / "check"
@@ -51,6 +54,7 @@ def main() -> None:
     print(f"incremental build, +1       {inc:.2f} s")
     print(f"incremental / full          {inc / full:.3f} (target <= 0.05)")
     print(f"same graph as a full build  {same}")
+    print(f"peak RSS of the full build  {peak_mb:.0f} MB")
 
 
 if __name__ == "__main__":

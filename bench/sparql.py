@@ -103,6 +103,26 @@ def answer(result: Results) -> list[tuple[str, ...]]:
     return sorted(tuple(map(str, row)) for row in result.rows)
 
 
+_PEAK = """
+import resource, sys
+from kg.store import Store
+store = Store.open(sys.argv[1])
+assert len(store) > 0
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def _load_peak_mb(path: Path) -> float:
+    """Peak resident memory of a fresh process that loads the graph for query (Linux: KB)."""
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-c", _PEAK, str(path)], check=True, capture_output=True, text=True
+    )
+    return int(out.stdout.split()[-1]) / 1024
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--triples", type=int, default=1_000_000)
@@ -138,6 +158,9 @@ def main() -> None:
             n_rdflib = write_turtle(base, max(1, copies // 10), sample)
             files[n_rdflib] = sample
             print(f"sample        {n_rdflib:,} triples ({max(1, copies // 10)} copies) for rdflib")
+
+        peak = _load_peak_mb(full)
+        print(f"memory        peak RSS of a process loading it for query: {peak:.0f} MB")
 
         entity = Store.open(built.out).query(BUSIEST).rows[0][0]
         ref = entity.removeprefix(str(KGR))

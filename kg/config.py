@@ -7,7 +7,7 @@ from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from kg.gazetteer import load as load_gazetteer
+from kg.gazetteer import data_fingerprint
 from kg.nlp import lexicons
 
 
@@ -21,7 +21,7 @@ def kg_version() -> str:
 def fingerprint(pipeline: str, overrides: str = "") -> str:
     """Hash of everything besides the articles that decides the graph's content."""
     h = hashlib.sha256()
-    data = (load_gazetteer().fingerprint, lexicons.fingerprint(), overrides)
+    data = (data_fingerprint(), lexicons.fingerprint(), overrides)
     for part in (kg_version(), pipeline, *data):
         h.update(part.encode())
         h.update(b"\0")
@@ -32,7 +32,7 @@ def nlp_fingerprint(pipeline: str) -> str:
     """Hash of what decides an article's extraction besides the article itself: kg's
     version, the model, the gazetteer and the lexicons (link overrides do not count)."""
     h = hashlib.sha256()
-    parts = (kg_version(), _code(), pipeline, load_gazetteer().fingerprint, lexicons.fingerprint())
+    parts = (kg_version(), _code(), pipeline, data_fingerprint(), lexicons.fingerprint())
     for part in parts:
         h.update(part.encode())
         h.update(b"\0")

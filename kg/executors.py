@@ -10,12 +10,15 @@ skips, instead of failing its partition (or being retried by Dask until it gives
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.errors import BuildError, UsageError
+from kg.gazetteer import load as load_gazetteer
 from kg.model import Article, Extraction
 from kg.nlp.extract import extract
 from kg.nlp.pipeline import load_pipeline
@@ -77,10 +80,24 @@ def run(
     if not articles:
         return []  # a fully cached rebuild never loads the model (or starts a cluster)
     if executor == "dask":
-        return _dask(articles, jobs, scheduler, progress)
+        with _meanwhile(load_gazetteer):
+            return _dask(articles, jobs, scheduler, progress)
     if executor == "processes" and len(articles) >= 4 * jobs:
-        return _processes(articles, jobs, progress)
+        with _meanwhile(load_gazetteer):
+            return _processes(articles, jobs, progress)
     return extract_partition(articles, progress)
+
+
+@contextmanager
+def _meanwhile(work: Callable[[], object]) -> Iterator[None]:
+    """Run ``work`` in a thread of this process while it only waits for its workers (the
+    linker will need the gazetteer next: loading it here takes it off the critical path)."""
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        thread.join()
 
 
 def partitions(articles: list[Article], workers: int) -> list[list[Article]]:

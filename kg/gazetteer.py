@@ -378,6 +378,13 @@ def fingerprint_files(paths: list[Path]) -> str:
     return h.hexdigest()[:16]
 
 
+def data_fingerprint(directory: Path = GAZETTEER_DIR) -> str:
+    """The gazetteer's fingerprint without loading it (the same value as ``load().fingerprint``),
+    so a build can tell whether its cache is valid before paying for the load."""
+    names = ("countries.tsv", "places.yaml", "groups.yaml")
+    return fingerprint_files([directory / n for n in names if (directory / n).exists()])
+
+
 @lru_cache(maxsize=4)
 def load(directory: Path = GAZETTEER_DIR) -> Gazetteer:
     """The gazetteer, built once per process from the data files and package data."""

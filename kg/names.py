@@ -11,10 +11,13 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 _POSSESSIVE = re.compile(r"'s?$")
 _NON_WORD = re.compile(r"[^\w']+")
 _LEADING_THE = re.compile(r"^the\s+")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def fold(s: str) -> str:
     """Strip diacritics and case ('Ōsaka' → 'osaka'); spelling variants are the linker's job."""
+    if s.isascii():  # most names: nothing to decompose
+        return s.lower()
     decomposed = unicodedata.normalize("NFKD", s)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
@@ -32,7 +35,7 @@ def key(s: str) -> str:
 def slug(s: str) -> str:
     """Readable, stable IRI path segment for a label; a hash only when no Latin letter survives."""
     k = key(s).encode("ascii", "ignore").decode()
-    out = re.sub(r"[^a-z0-9]+", "-", k).strip("-")
+    out = _NOT_SLUG.sub("-", k).strip("-")
     if out:
         return out
     return "x-" + hashlib.sha1(s.encode("utf-8")).hexdigest()[:10]

@@ -168,3 +168,30 @@ def test_quote_scoring_counts_found_quotes_and_right_speakers():
     s = score_quotes([d], preds, spans)
     assert (s["found"].recall, s["found"].precision) == (2 / 3, 1.0)
     assert s["speaker"].recall == 0.5
+
+
+def test_typed_only_gold_shows_no_recall(tmp_path):
+    """Gold with typed spans and relations but no named mentions (re3d style): the table
+    prints precision and leaves recall, F1 and B3 blank rather than a misleading 0.000."""
+    from kg.eval import format_table
+
+    text = "Kurdish fighters attacked ISIS positions near Raqqa, officials in Baghdad said."
+    start = text.index("Raqqa")
+    gold = tmp_path / "typed.jsonl"
+    gold.write_text(
+        json.dumps(
+            {
+                "id": "t1",
+                "text": text,
+                "entities": [[start, start + 5, "Location", 1]],
+                "relations": [],
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    table = format_table(evaluate(gold, with_baseline=False))
+    row = next(line.split() for line in table.splitlines() if line.startswith("kg "))
+    assert row[2:4] == ["-", "-"]  # mention recall and F1
+    assert row[-3:] == ["-", "-", "-"]  # B3
+    assert float(row[1]) > 0  # precision is still measured

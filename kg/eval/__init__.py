@@ -139,10 +139,14 @@ def format_table(report: EvalReport) -> str:
     rows = [head]
     for name, s in report.systems.items():
         m = s.mentions
-        row = [name, *(f"{x:.3f}" for x in (m.overall.precision, m.overall.recall, m.overall.f1))]
+        # gold with typed spans only (re3d) has no named mentions: no recall, F1 or B3 to show
+        named = m.overall.n_r > 0
+        row = [name, f"{m.overall.precision:.3f}"]
+        row += [f"{x:.3f}" if named else "-" for x in (m.overall.recall, m.overall.f1)]
         for c in CLASSES:
-            row += [f"{m.by_class[c].recall:.3f}", f"{m.by_class[c].precision:.3f}"]
-        row += [f"{x:.3f}" for x in (m.b3_precision, m.b3_recall, m.b3_f1)]
+            r = m.by_class[c]
+            row += [f"{r.recall:.3f}" if r.n_r else "-", f"{r.precision:.3f}"]
+        row += [f"{x:.3f}" if named else "-" for x in (m.b3_precision, m.b3_recall, m.b3_f1)]
         rows.append(row)
     lines += _align(rows)
     kgs = report.systems["kg"]

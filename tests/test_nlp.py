@@ -225,3 +225,11 @@ def test_a_month_is_not_a_march():
     x = _extract("Elections will be held in March. Thousands march in Paris on Sunday.")
     protests = [e.trigger for e in x.events if e.type == "Protest"]
     assert protests == ["march"]
+
+
+def test_a_headline_is_not_what_was_said():
+    # the sample article whose headline the parser hangs off the first sentence's "announced"
+    articles, _ = read_paths([SEED.parent / "wikinews-flag.json"])
+    x = next(extract(articles))
+    first = x.article.text.index("On Tuesday")
+    assert not [q for q in x.quotes if q.start < first]  # neither the headline nor the dateline

@@ -8,6 +8,7 @@ nearest named person before it.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 
 _QUOTE_MARKS = '"“”«»„'
 _CONTENT_DEPS = ("ccomp", "xcomp", "parataxis")
+_CLOSING = re.compile(r"[\"”’']\s*$|[\"”’'],?\s*[,.]?\s*$|[,.][\"”’']")
 
 
 @lru_cache(maxsize=1)
@@ -82,6 +84,12 @@ def _antecedent(
     return None
 
 
+def _outside_line(content: Span, line_start: int, line_end: int) -> bool:
+    """Whether the head word of what is said lies outside the cue's own sentence line."""
+    idx = content.root.idx
+    return not line_start <= idx < line_end
+
+
 def extract_quotes(doc: Doc, mentions: list[Mention], sent_starts: list[int]) -> list[Quote]:
     by_token = mentions_by_token(doc, [m for m in mentions if m.antecedent is None])
     persons = sorted((m for m in mentions if m.cls == "Person"), key=lambda m: m.start)
@@ -95,8 +103,11 @@ def extract_quotes(doc: Doc, mentions: list[Mention], sent_starts: list[int]) ->
         if tok.lemma_.lower() in cues and tok.pos_ in ("VERB", "AUX"):
             comp = next((c for c in tok.children if c.dep_ in _CONTENT_DEPS), None)
             if comp is None and tok.dep_ in ("parataxis", "ccomp") and tok.head.i < tok.i:
-                comp = tok.head  # '"We are in contact," Razak said': the quote is the head
-                content = doc[comp.left_edge.i : tok.i]
+                # '"We are in contact," Razak said': the quote is the head, and it is
+                # in quote marks (else the parser merely hung the clause off a dateline)
+                before = doc[tok.head.left_edge.i : tok.i]
+                if _CLOSING.search(before.text):
+                    comp, content = tok.head, before
             elif comp is not None:
                 content = doc[comp.left_edge.i : comp.right_edge.i + 1]
             speaker_tok = _subject(tok)
@@ -110,9 +121,16 @@ def extract_quotes(doc: Doc, mentions: list[Mention], sent_starts: list[int]) ->
                 content = doc[after : head.sent.end]
         if content is None or len(content) < 3:
             continue
-        sent = tok.sent  # what is said is said in the cue's sentence
-        start = max(content.start_char, sent.start_char)
-        end = min(content.end_char, sent.end_char)
+        # What is said is said in the cue's sentence, and a headline or dateline above it
+        # (the parser may join them to it) is not part of it.
+        sent = tok.sent
+        line = sentence_of(sent_starts, tok.idx)
+        line_start = sent_starts[line] if sent_starts else sent.start_char
+        line_end = sent_starts[line + 1] if line + 1 < len(sent_starts) else sent.end_char
+        if _outside_line(content, line_start, line_end):
+            continue  # the parser took a headline for what was said
+        start = max(content.start_char, sent.start_char, line_start)
+        end = min(content.end_char, sent.end_char, line_end)
         s, e, direct = _strip_quotes(doc, start, end)
         if e - s < 8:
             continue

@@ -57,6 +57,11 @@ def _query_text(arg: str) -> str:
         return arg
 
 
+def _shown(path: str) -> str:
+    """A path on one line: control characters (a newline in a file name) as escapes."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in path)
+
+
 def _fail(e: KgError) -> None:
     click.echo(f"kg: error: {e}", err=True)
     sys.exit(e.exit_code)
@@ -198,9 +203,9 @@ def build_cmd(
             f"cache      pipeline changed: {result.invalidated} cached extractions were stale"
         )
     for r in result.removed:
-        click.echo(f"  removed  {r}")
+        click.echo(f"  removed  {_shown(r)}")
     for s in result.skipped:
-        click.echo(f"  skipped  {s.path}: {s.reason}")
+        click.echo(f"  skipped  {_shown(s.path)}: {s.reason}")
     ents = ", ".join(f"{k} {v}" for k, v in result.entities.items())
     click.echo(f"entities   {ents}")
     evs = ", ".join(f"{k} {v}" for k, v in result.events.items())
@@ -297,9 +302,9 @@ def stats_cmd(graph: Path) -> None:
         click.echo(f"\nlast build's inputs: {counts}")
         for e in manifest.entries:
             if e.status == "skipped":
-                click.echo(f"  skipped  {e.path}: {e.reason}")
+                click.echo(f"  skipped  {_shown(e.path)}: {e.reason}")
         for r in manifest.removed:
-            click.echo(f"  removed  {r}")
+            click.echo(f"  removed  {_shown(r)}")
 
 
 @main.command("show")

@@ -112,3 +112,14 @@ def test_query_from_a_file(built, tmp_path):
     result = CliRunner().invoke(main, ["query", str(f), "--graph", str(out)])
     assert result.exit_code == 0, result.output
     assert result.output.split()[-1] == "1"
+
+
+def test_summary_keeps_one_line_per_skipped_file(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "bad\nname.txt").write_text("", encoding="utf-8")  # empty: skipped
+    (src / "good.txt").write_text("Officials in Kazan met on Tuesday.", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(src), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    line = next(x for x in result.output.splitlines() if x.startswith("  skipped"))
+    assert line.endswith("bad\\nname.txt: empty file")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -147,36 +147,27 @@ class Cache:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def get(self, keys: Iterable[str], fingerprint: str) -> dict[str, str]:
-        """nlp_key → stored JSON, for the keys that have an entry under ``fingerprint``."""
-        wanted = list(keys)
-        out: dict[str, str] = {}
+    def _by_key(self, select: str, keys: Iterable[str], fingerprint: str) -> Iterator[Any]:
+        """Rows of ``select`` (which ends in "nlp_key IN") for the keys, 500 at a time
+        (SQLite caps the number of parameters in one statement)."""
+        wanted = sorted(keys)
         for i in range(0, len(wanted), 500):
             chunk = wanted[i : i + 500]
             marks = ",".join("?" * len(chunk))
-            rows = self.db.execute(
-                "SELECT nlp_key, data FROM extractions "
-                f"WHERE fingerprint=? AND nlp_key IN ({marks})",
-                (fingerprint, *chunk),
-            )
-            out.update(rows)
-        return out
+            yield from self.db.execute(f"{select} ({marks})", (fingerprint, *chunk))
+
+    def get(self, keys: Iterable[str], fingerprint: str) -> dict[str, str]:
+        """nlp_key → stored JSON, for the keys that have an entry under ``fingerprint``."""
+        select = "SELECT nlp_key, data FROM extractions WHERE fingerprint=? AND nlp_key IN"
+        return dict(self._by_key(select, keys, fingerprint))
 
     def stale(self, keys: set[str], fingerprint: str) -> int:
         """How many of ``keys`` have an entry only under another fingerprint: the
         extractions a changed pipeline invalidated."""
-        wanted = sorted(keys)
-        n = 0
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            row = self.db.execute(
-                "SELECT COUNT(DISTINCT nlp_key) FROM extractions "
-                f"WHERE fingerprint != ? AND nlp_key IN ({marks})",
-                (fingerprint, *chunk),
-            ).fetchone()
-            n += int(row[0])
-        return n
+        select = (
+            "SELECT COUNT(DISTINCT nlp_key) FROM extractions WHERE fingerprint != ? AND nlp_key IN"
+        )
+        return sum(int(n) for (n,) in self._by_key(select, keys, fingerprint))
 
     def replace(self, fingerprint: str, fresh: dict[str, str], keep: set[str]) -> int:
         """In one transaction: store ``fresh`` entries and delete every entry that is not

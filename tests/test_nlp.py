@@ -199,6 +199,8 @@ def test_normalise_date(text, value):
         ("three days ago", "2023-05-14"),
         ("in June", "2022-06"),
         ("March 3", "2023-03-03"),
+        ("May 26", "2023-05-26"),  # a plan for next week, not last year
+        ("December 30", "2022-12-30"),
         ("recently", None),
     ],
 )

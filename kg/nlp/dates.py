@@ -89,16 +89,17 @@ def _relative(t: str, ref: date) -> str | None:
         if unit == "month":
             return _month(*_shift_month(ref, -n))
         return f"{ref.year - n:04d}"
-    # "May 18" without a year: the latest such day up to the report date
+    # "May 18" without a year: that day in the year that puts it closest to the report date
+    # (news tells of last week's events and of next week's plans alike)
     for fmt in ("%B %d", "%d %B"):
         try:
             md = datetime.strptime(t, fmt)
         except ValueError:
             continue
-        d = date(ref.year, md.month, md.day) if not (md.month == 2 and md.day == 29) else None
-        if d is None:
+        if md.month == 2 and md.day == 29:
             return None
-        return (d if d <= ref else d.replace(year=ref.year - 1)).isoformat()
+        days = [date(ref.year + k, md.month, md.day) for k in (-1, 0, 1)]
+        return min(days, key=lambda d: (abs((d - ref).days), d)).isoformat()
     return None
 
 

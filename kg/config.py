@@ -20,19 +20,17 @@ def kg_version() -> str:
 
 def fingerprint(pipeline: str, overrides: str = "") -> str:
     """Hash of everything besides the articles that decides the graph's content."""
-    h = hashlib.sha256()
-    data = (data_fingerprint(), lexicons.fingerprint(), overrides)
-    for part in (kg_version(), pipeline, *data):
-        h.update(part.encode())
-        h.update(b"\0")
-    return h.hexdigest()[:16]
+    return _digest(kg_version(), pipeline, data_fingerprint(), lexicons.fingerprint(), overrides)
 
 
 def nlp_fingerprint(pipeline: str) -> str:
     """Hash of what decides an article's extraction besides the article itself: kg's
     version, the model, the gazetteer and the lexicons (link overrides do not count)."""
+    return _digest(kg_version(), _code(), pipeline, data_fingerprint(), lexicons.fingerprint())
+
+
+def _digest(*parts: str) -> str:
     h = hashlib.sha256()
-    parts = (kg_version(), _code(), pipeline, data_fingerprint(), lexicons.fingerprint())
     for part in parts:
         h.update(part.encode())
         h.update(b"\0")

@@ -58,6 +58,7 @@ class Gazetteer:
     by_iso: dict[str, str] = field(default_factory=dict)
     capital_of: dict[str, str] = field(default_factory=dict)  # city entry id → country id
     government_of: dict[str, str] = field(default_factory=dict)  # country id → body id
+    country_of_demonym: dict[str, str] = field(default_factory=dict)  # "iraqi" → country id
     fingerprint: str = ""
 
     def lookup(self, name: str) -> Entry | None:
@@ -341,6 +342,8 @@ def _state_bodies(gaz: Gazetteer) -> None:
     demonym wordings of its forces and government."""
     for country in sorted(e.id for e in gaz.entries.values() if e.cls == "Country"):
         c = gaz.entries[country]
+        for d in c.demonyms:
+            gaz.country_of_demonym.setdefault(d.lower(), country)
         adjectives = [d for d in c.demonyms if not d.endswith("s")] or [c.label]
         forces = [f"{a} {w}" for a in adjectives for w in FORCE_WORDS]
         forces += [f"{c.label} {w}" for w in FORCE_WORDS[:3]]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from kg.faults import checkpoint
 from kg.gazetteer import load as load_gazetteer
@@ -79,22 +79,3 @@ def extract(
             relations=tuple(extract_relations(doc, mentions, gaz)),
             quotes=tuple(extract_quotes(doc, mentions, starts)),
         )
-
-
-def extract_all(
-    articles: list[Article],
-    *,
-    jobs: int = 1,
-    progress: Callable[[int], None] | None = None,
-    executor: str | None = None,
-    scheduler: str | None = None,
-) -> list[Extraction]:
-    """Every article's extraction, in input order, on the executor kg.executors chooses
-    (one process, ``jobs`` processes, or Dask); an article whose extraction fails raises."""
-    from kg.executors import Failure, run
-
-    out = run(articles, executor=executor, jobs=jobs, scheduler=scheduler, progress=progress)
-    failed = [x for x in out if isinstance(x, Failure)]
-    if failed:
-        raise ValueError(f"article {failed[0].article[:12]}: {failed[0].reason}")
-    return [x for x in out if not isinstance(x, Failure)]

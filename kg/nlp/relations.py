@@ -51,22 +51,6 @@ def _is_place(m: Mention) -> bool:
     return top_class(m.cls) == "Region"
 
 
-_DEMONYMS: dict[int, dict[str, str]] = {}
-
-
-def _demonym_countries(gaz: Gazetteer) -> dict[str, str]:
-    """Adjective demonym → country entry id, built once per gazetteer."""
-    table = _DEMONYMS.get(id(gaz))
-    if table is None:
-        table = {}
-        for e in sorted(gaz.entries.values(), key=lambda e: e.id):
-            if e.cls == "Country":
-                for d in e.demonyms:
-                    table.setdefault(d.lower(), e.id)
-        _DEMONYMS[id(gaz)] = table
-    return table
-
-
 def _is_unit(m: Mention) -> bool:
     words = m.text.lower().split()
     return top_class(m.cls) == "Group" and len(words) > 1 and bool(_UNITS & set(words[-3:]))
@@ -152,7 +136,7 @@ class RelationFinder:
                     self._role_object(pred, m, obj, "role-apposition", 0.8)
                 # "Joseph Votel, commander, U.S. Central Command": the body in apposition
                 for c in [*r.children, *root.children]:
-                    if c.dep_ == "appos" and c.i > r.i and c.i != r.i:
+                    if c.dep_ == "appos" and c.i > r.i:
                         self._role_object(pred, m, c, "role-apposition", 0.7)
                 for c in r.children:  # "Russian President Putin", "the party's leader"
                     people = self.by_token.get(c.i)
@@ -176,7 +160,7 @@ class RelationFinder:
 
     def _country_named(self, demonym: str) -> Mention | None:
         """The article's mention of the country a demonym belongs to ("Iraqi" → "Iraq")."""
-        country = _demonym_countries(self.gaz).get(demonym.lower())
+        country = self.gaz.country_of_demonym.get(demonym.lower())
         return next((m for m in self.mentions if m.gazetteer_id == country), None)
 
     def _span_toks(self, m: Mention) -> set[Token]:
@@ -312,6 +296,12 @@ def _frames() -> Frames:
     return Frames(verbs, nouns, preps)
 
 
+def _noun_frame(tok: Token) -> dict[str, str] | None:
+    """Preposition → predicate for a frame noun, by its form ("talks") or its lemma."""
+    nouns = _frames().nouns
+    return nouns.get(tok.lower_) or nouns.get(tok.lemma_.lower())
+
+
 # Predicates that need someone to act: a city or a river does not back, fight or meet.
 _PASSIVE_SUBJECT = {"memberOf", "visits"}
 _AGENTIVE = {"opposes", "supports", "alliedWith", "communicatesWith", "controls", "memberOf"}
@@ -418,7 +408,7 @@ class FrameFinder(RelationFinder):
             if pred is not None:
                 self._verb_frame(pred, tok)
             if tok.pos_ in ("NOUN", "PROPN"):
-                by_prep = frames.nouns.get(tok.lower_) or frames.nouns.get(lemma)
+                by_prep = _noun_frame(tok)
                 if by_prep:
                     self._noun_frame(by_prep, tok)
             if tok.dep_ == "prep" and tok.lower_ in frames.preps:
@@ -470,8 +460,7 @@ class FrameFinder(RelationFinder):
         head = tok.head
         # a noun the tagger read as a verb ("U.S. airstrikes") still sits where nouns do
         nominal = head.pos_ in ("NOUN", "PROPN") or head.dep_ in ("pobj", "dobj", "nsubj")
-        nouns = _frames().nouns
-        frame = nouns.get(head.lower_) or nouns.get(head.lemma_.lower()) or {}
+        frame = _noun_frame(head) or {}
         if head.pos_ == "NOUN" and tok.lower_ in frame:
             return  # "the fight against ISIL": the noun's own frame says whose it is
         owners = self.entities(head) if nominal else []

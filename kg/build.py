@@ -12,14 +12,16 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from rdflib.namespace import RDF
-
 from kg.cache import CACHE_FILE, Cache, decode, encode, nlp_key
 from kg.config import fingerprint, kg_version, nlp_fingerprint
 from kg.errors import BuildError, InputError, UsageError
 from kg.executors import Failure, choose, run
 from kg.faults import checkpoint
-from kg.graph import KG, PREFIXES, assemble_triples, write_atomic, write_turtle
+from kg.graph import PREFIXES, write_atomic
+from kg.graph.assemble import Assembly
+from kg.graph.blocks import Block, make_block
+from kg.graph.blocks import digest as block_digest
+from kg.graph.turtle import Renderer, join_rendered
 from kg.ingest import MAX_BYTES, read_paths
 from kg.link import group_events, link
 from kg.link.overrides import Overrides, load_overrides
@@ -53,6 +55,7 @@ class BuildResult:
     reused: int = 0  # articles whose extraction came from the cache
     removed: list[str] = field(default_factory=list)  # inputs of the last build now gone
     invalidated: int = 0  # cache entries a changed pipeline fingerprint made stale
+    rendered: int = 0  # articles whose part of the graph was assembled anew (not reused)
     manifest_path: Path | None = None
 
     @property
@@ -215,28 +218,41 @@ def _build(
                 raise _strict_failure(poison)
             skipped = [*skipped, *poison]
             articles = [a for a in articles if a.id not in failed]
+        encoded = {keys[i]: encode(x) for i, x in sorted(fresh.items())}
         extractions = [
             fresh[a.id] if a.id in fresh else decode(hits[keys[a.id]], a) for a in articles
         ]
         # The NLP work is kept even if a later stage fails.
         checkpoint("cache:write")
-        store.replace(
-            nlp_fp, {keys[i]: encode(x) for i, x in sorted(fresh.items())}, set(keys.values())
+        store.replace(nlp_fp, encoded, set(keys.values()))
+        linking = link(extractions, overrides=overrides)
+        checkpoint("link")
+        events = group_events(extractions, linking)
+        checkpoint("events")
+        asm = Assembly(extractions, linking, events)
+        stored = {**hits, **encoded}
+        inputs = {aid: asm.inputs(aid) for aid in asm.article_ids}
+        digests = {aid: block_digest(inputs[aid], stored[keys[aid]]) for aid in inputs}
+        cached = {} if full else store.blocks(digests.values())
+        renderer = Renderer(PREFIXES)
+        blocks: list[Block] = []
+        made: dict[str, str] = {}
+        for aid, digest in digests.items():
+            if digest in cached:
+                blocks.append(Block.decode(cached[digest]))
+                continue
+            block = make_block(asm, aid, renderer)
+            blocks.append(block)
+            made[digest] = block.encode()
+        shared = asm.shared(
+            [t for b in blocks for t in b.truthy_triples()],
+            kg_version=kg_version(),
+            pipeline=pipeline,
+            fingerprint=fingerprint(pipeline, overrides.fingerprint),
         )
-    linking = link(extractions, overrides=overrides)
-    checkpoint("link")
-    events = group_events(extractions, linking)
-    checkpoint("events")
-    graph = assemble_triples(
-        extractions,
-        linking,
-        events,
-        kg_version=kg_version(),
-        pipeline=pipeline,
-        fingerprint=fingerprint(pipeline, overrides.fingerprint),
-    )
-    checkpoint("assemble")
-    data = write_turtle(graph, PREFIXES)
+        checkpoint("assemble")
+        store.replace_blocks(made, set(digests.values()))
+    data = join_rendered([renderer.render(shared), *(b.rendered for b in blocks)], PREFIXES)
     checkpoint("serialize")
     graph_path = out_dir / GRAPH_FILE
     write_atomic(graph_path, data)
@@ -266,14 +282,15 @@ def _build(
         skipped=skipped,
         entities=dict(sorted(entity_counts.items())),
         events=dict(sorted(Counter(e.type for e in events).items())),
-        statements=sum(1 for _ in graph.subjects(RDF.type, KG.Statement)),
+        statements=sum(b.statements for b in blocks),
         mentions=len(linking.links) + sum(len(e.reports) for e in events),
-        triples=len(graph),
+        triples=len(shared) + sum(b.triples for b in blocks),
         seconds=time.perf_counter() - started,
         extractions=extractions,
         processed=len(fresh),
         reused=len(articles) - len(fresh),
         removed=manifest.removed,
         invalidated=invalidated,
+        rendered=len(made),
         manifest_path=manifest_path,
     )

@@ -40,6 +40,7 @@ CREATE TABLE IF NOT EXISTS extractions (
     data TEXT NOT NULL,
     PRIMARY KEY (nlp_key, fingerprint)
 );
+CREATE TABLE IF NOT EXISTS blocks (digest TEXT PRIMARY KEY, data TEXT NOT NULL);
 """
 
 
@@ -147,14 +148,14 @@ class Cache:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _by_key(self, select: str, keys: Iterable[str], fingerprint: str) -> Iterator[Any]:
-        """Rows of ``select`` (which ends in "nlp_key IN") for the keys, 500 at a time
-        (SQLite caps the number of parameters in one statement)."""
+    def _by_key(self, select: str, keys: Iterable[str], *params: str) -> Iterator[Any]:
+        """Rows of ``select`` (which ends in "IN") for the keys, 500 at a time (SQLite caps
+        the number of parameters in one statement); ``params`` come before the keys."""
         wanted = sorted(keys)
         for i in range(0, len(wanted), 500):
             chunk = wanted[i : i + 500]
             marks = ",".join("?" * len(chunk))
-            yield from self.db.execute(f"{select} ({marks})", (fingerprint, *chunk))
+            yield from self.db.execute(f"{select} ({marks})", (*params, *chunk))
 
     def get(self, keys: Iterable[str], fingerprint: str) -> dict[str, str]:
         """nlp_key → stored JSON, for the keys that have an entry under ``fingerprint``."""
@@ -196,3 +197,25 @@ class Cache:
             db.execute("ROLLBACK")
             raise
         return deleted
+
+    def blocks(self, digests: Iterable[str]) -> dict[str, str]:
+        """digest → stored block (kg/graph/blocks.py), for the digests that have one."""
+        return dict(self._by_key("SELECT digest, data FROM blocks WHERE digest IN", digests))
+
+    def replace_blocks(self, fresh: dict[str, str], keep: set[str]) -> None:
+        """In one transaction: store ``fresh`` blocks and delete every block whose digest
+        is not in ``keep`` (the blocks of this build)."""
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.executemany("INSERT OR REPLACE INTO blocks VALUES (?, ?)", sorted(fresh.items()))
+            checkpoint("blocks:stored")
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (k TEXT PRIMARY KEY)")
+            db.execute("DELETE FROM keep")
+            db.executemany("INSERT OR IGNORE INTO keep VALUES (?)", [(k,) for k in keep])
+            db.execute("DELETE FROM blocks WHERE digest NOT IN (SELECT k FROM keep)")
+            db.execute("COMMIT")
+            checkpoint("blocks:committed")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise

@@ -33,6 +33,8 @@ POINTS = [
     "link",
     "events",
     "assemble",
+    "blocks:stored",
+    "blocks:committed",
     "serialize",
     "write:graph.ttl:open",
     "write:graph.ttl:written",

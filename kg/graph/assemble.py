@@ -8,9 +8,11 @@ the same inputs.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date as _date
 from decimal import Decimal
 from functools import lru_cache
@@ -22,7 +24,7 @@ from rdflib.term import Node
 
 from kg.graph.namespaces import KG, KGR, SCHEMA, TOP_SEGMENT, bind
 from kg.link.events import Event
-from kg.model import Article, Extraction, Linking
+from kg.model import Entity, EventMention, Extraction, Link, Linking
 from kg.names import slug
 
 ARTICLE_ID_CHARS = 16
@@ -117,86 +119,163 @@ class Triples(set[Triple]):
         return g
 
 
-class _Builder:
-    def __init__(self, extractions: Sequence[Extraction], linking: Linking) -> None:
-        self.g = Triples()
-        self.exts = sorted(extractions, key=lambda x: x.article.id)
-        self.linking = linking
-        self.sentences = {x.article.id: x.sentences for x in self.exts}
-        self.quoted: dict[str, list[tuple[int, int, URIRef]]] = {}
-        self.focus = {x.article.id: self.focus_region(x) for x in self.exts}
-        self.texts = {x.article.id: x.article.text for x in self.exts}
-        self.sentence_nodes: dict[tuple[str, int], URIRef] = {}
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What an article's part of the graph reads about an entity its mentions link to."""
 
-    def sentence(self, node: URIRef, article_id: str, index: int) -> None:
+    cls: str
+    homeland: str | None = None
+    homeland_cls: str | None = None  # the homeland's class, when the build has it
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInputs:
+    """Everything one article's own part of the graph is made from, and nothing else.
+
+    The part (the article's node, its sentences, mentions, quotes and statements) is a
+    function of these alone, so a digest of them keys a rendered copy a later build can
+    reuse (kg/graph/blocks.py). What depends on the whole build (entities, events, truthy
+    facts) is the shared part.
+    """
+
+    extraction: Extraction
+    links: Mapping[tuple[int, int], Link]  # this article's mentions → their links
+    entities: Mapping[str, Facts]  # every entity those links name
+    reports: tuple[tuple[EventMention, str], ...]  # this article's event mentions → event IRI
+    focus: str | None  # the region the article is about
+    unplaced: tuple[tuple[str, EventMention], ...]  # events first reported here, unplaced
+
+    def canonical(self) -> str:
+        """The inputs besides the extraction as canonical JSON (event mentions by their
+        index in the extraction)."""
+        index: dict[EventMention, int] = {}
+        for i, em in enumerate(self.extraction.events):
+            index.setdefault(em, i)
+        return json.dumps(
+            [
+                sorted(
+                    [s, e, k.entity, k.reason, k.score, k.literal]
+                    for (s, e), k in self.links.items()
+                ),
+                sorted(
+                    [ref, f.cls, f.homeland, f.homeland_cls] for ref, f in self.entities.items()
+                ),
+                sorted([index[em], iri] for em, iri in self.reports),
+                self.focus,
+                sorted([iri, index[em]] for iri, em in self.unplaced),
+            ],
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+
+
+def _quoted(x: Extraction, links: Mapping[tuple[int, int], Link]) -> list[tuple[int, int, URIRef]]:
+    """Spans of the article's quotes whose speaker is known, with the speaker: a fact said
+    inside one is the speaker's claim, not the article's."""
+    out = []
+    for q in x.quotes:
+        who = q.speaker or q.speaker_antecedent
+        link = links.get(who) if who else None
+        if link is not None:
+            out.append((q.start, q.end, entity_iri(link.entity)))
+    return out
+
+
+def _claimant(quoted: list[tuple[int, int, URIRef]], start: int, end: int) -> URIRef | None:
+    for s, e, speaker in quoted:
+        if s <= start and end <= e:
+            return speaker
+    return None
+
+
+def _focus_region(
+    x: Extraction, links: Mapping[tuple[int, int], Link], entities: Mapping[str, Entity]
+) -> str | None:
+    """The place an article is about: its most mentioned region, a subdivision or city
+    counting half again a country ("Bashkortostan" over "Russia" in a story on it)."""
+    weight = {"City": 1.5, "FederalSubject": 1.5, "Region": 1.2, "Country": 1.0}
+    score: Counter[str] = Counter()
+    for m in x.mentions:
+        link = links.get((m.start, m.end))
+        if link is None or link.reason in ("metonymy", "apposition"):
+            continue
+        cls = entities[link.entity].cls
+        if cls in weight:
+            score[link.entity] += weight[cls]
+    if not score:
+        return None
+    best = max(score, key=lambda r: (score[r], r))
+    return best if score[best] >= 2 else None
+
+
+class _Part:
+    """One article's own part of the graph, made from its ArticleInputs only."""
+
+    def __init__(self, inp: ArticleInputs) -> None:
+        self.inp = inp
+        self.x = x = inp.extraction
+        self.aid = x.article.id
+        self.art = article_iri(self.aid)
+        self.g = Triples()
+        self.truthy: list[Triple] = []  # facts the article asserts, on shared subjects
+        self.quoted = _quoted(x, inp.links)
+        self.sentence_nodes: dict[int, URIRef] = {}
+
+    def build(self) -> _Part:
+        self.article()
+        self.mentions()
+        self.quotes()
+        self.relations()
+        self.reports()
+        for node, first in self.inp.unplaced:
+            # The sentence names no place: the article's own place, marked as inferred.
+            self.statement(
+                URIRef(node),
+                _KG.place,
+                entity_iri(self.inp.focus),  # type: ignore[arg-type]
+                first.sentence,
+                (first.start, first.end),
+                "kg.events.article-place",
+                0.3,
+            )
+        return self
+
+    def sentence(self, node: URIRef, index: int) -> None:
         """Point a mention or statement at its sentence node (made on first use)."""
         g = self.g
-        sent = self.sentence_nodes.get((article_id, index))
+        sent = self.sentence_nodes.get(index)
         if sent is None:
-            sent = URIRef(f"{KGR}sentence/{article_id[:ARTICLE_ID_CHARS]}/{index}")
-            self.sentence_nodes[(article_id, index)] = sent
-        g.add((node, _KG.inSentence, sent))
-        if (sent, _RDF.type, _KG.Sentence) not in g:
-            s, e = self.sentences[article_id][index]
+            sent = URIRef(f"{KGR}sentence/{self.aid[:ARTICLE_ID_CHARS]}/{index}")
+            self.sentence_nodes[index] = sent
+            s, e = self.x.sentences[index]
             g.add((sent, _RDF.type, _KG.Sentence))
-            g.add((sent, _PROV.wasDerivedFrom, article_iri(article_id)))
+            g.add((sent, _PROV.wasDerivedFrom, self.art))
             g.add((sent, _KG.sentence, _int(index)))
             g.add((sent, _KG.charStart, _int(s)))
             g.add((sent, _KG.charEnd, _int(e)))
+        g.add((node, _KG.inSentence, sent))
 
-    def focus_region(self, x: Extraction) -> str | None:
-        """The place an article is about: its most mentioned region, a subdivision or city
-        counting half again a country ("Bashkortostan" over "Russia" in a story on it)."""
-        weight = {"City": 1.5, "FederalSubject": 1.5, "Region": 1.2, "Country": 1.0}
-        score: Counter[str] = Counter()
-        for m in x.mentions:
-            link = self.linking.links.get((x.article.id, m.start, m.end))
-            if link is None or link.reason in ("metonymy", "apposition"):
-                continue
-            ent = self.linking.entities[link.entity]
-            if ent.cls in weight:
-                score[link.entity] += weight[ent.cls]
-        if not score:
-            return None
-        best = max(score, key=lambda r: (score[r], r))
-        return best if score[best] >= 2 else None
+    def mention(
+        self, target: URIRef, start: int, end: int, sentence: int, surface: Literal
+    ) -> URIRef:
+        """A mention node of an entity or an event (its trigger), with its provenance."""
+        g, node = self.g, mention_iri(self.aid, start, end)
+        g.add((node, _RDF.type, _KG.Mention))
+        g.add((node, _KG.refersTo, target))
+        g.add((node, _PROV.wasDerivedFrom, self.art))
+        g.add((node, _KG.charStart, _int(start)))
+        g.add((node, _KG.charEnd, _int(end)))
+        g.add((node, _KG.sentence, _int(sentence)))
+        self.sentence(node, sentence)
+        g.add((node, _KG.surfaceForm, surface))
+        return node
 
-    def claimant(self, article_id: str, start: int, end: int) -> URIRef | None:
-        """The speaker whose quote holds this span: the fact is theirs, not the article's."""
-        for s, e, speaker in self.quoted.get(article_id, ()):
-            if s <= start and end <= e:
-                return speaker
-        return None
+    def evidence(self, sentence: int) -> Literal:
+        s, e = self.x.sentences[sentence]
+        return Literal(" ".join(self.x.article.text[s:e].split()))
 
-    def quotes(self, x: Extraction) -> None:
-        g, aid = self.g, x.article.id
-        for q in x.quotes:
-            who = q.speaker or q.speaker_antecedent
-            link = self.linking.links.get((aid, *who)) if who else None
-            if link is None:
-                continue
-            speaker = entity_iri(link.entity)
-            self.quoted.setdefault(aid, []).append((q.start, q.end, speaker))
-            node = KGR[f"quote/{aid[:ARTICLE_ID_CHARS]}/{q.start}-{q.end}"]
-            g.add((node, _RDF.type, _KG.Quote))
-            g.add((node, _KG.speaker, speaker))
-            g.add((node, _KG.quoteText, Literal(x.article.text[q.start : q.end])))
-            g.add((node, _KG.cue, Literal(x.article.text[q.cue[0] : q.cue[1]])))
-            g.add((node, _KG.direct, Literal(q.direct)))
-            g.add((node, _PROV.wasDerivedFrom, article_iri(aid)))
-            g.add((node, _KG.charStart, _int(q.start)))
-            g.add((node, _KG.charEnd, _int(q.end)))
-            g.add((node, _KG.sentence, _int(q.sentence)))
-            self.sentence(node, aid, q.sentence)
-            if q.speaker is None:
-                g.add((node, _KG.speakerResolvedFrom, Literal("pronoun")))
-
-    def evidence(self, article_id: str, sentence: int) -> Literal:
-        s, e = self.sentences[article_id][sentence]
-        return Literal(" ".join(self.texts[article_id][s:e].split()))
-
-    def article(self, a: Article) -> None:
-        g, node = self.g, article_iri(a.id)
+    def article(self) -> None:
+        g, node, a = self.g, self.art, self.x.article
         g.add((node, _RDF.type, _KG.Article))
         g.add((node, _DCTERMS.identifier, Literal(a.id)))
         g.add((node, _KG.text, Literal(a.text)))
@@ -209,8 +288,216 @@ class _Builder:
         if a.source:
             g.add((node, _DCTERMS.publisher, Literal(a.source)))
 
-    def entities(self) -> None:
-        g = self.g
+    def mentions(self) -> None:
+        g, links = self.g, self.inp.links
+        for m in self.x.mentions:
+            link = links.get((m.start, m.end))
+            if link is None:
+                continue
+            node = self.mention(entity_iri(link.entity), m.start, m.end, m.sentence, _text(m.text))
+            g.add((node, _KG.linkReason, _text(link.reason)))
+            g.add((node, _KG.linkScore, _dec(link.score)))
+            if link.literal:
+                g.add((node, _KG.literalReferent, entity_iri(link.literal)))
+
+    def quotes(self) -> None:
+        g, aid, text = self.g, self.aid, self.x.article.text
+        for q in self.x.quotes:
+            who = q.speaker or q.speaker_antecedent
+            link = self.inp.links.get(who) if who else None
+            if link is None:
+                continue
+            node = KGR[f"quote/{aid[:ARTICLE_ID_CHARS]}/{q.start}-{q.end}"]
+            g.add((node, _RDF.type, _KG.Quote))
+            g.add((node, _KG.speaker, entity_iri(link.entity)))
+            g.add((node, _KG.quoteText, Literal(text[q.start : q.end])))
+            g.add((node, _KG.cue, Literal(text[q.cue[0] : q.cue[1]])))
+            g.add((node, _KG.direct, Literal(q.direct)))
+            g.add((node, _PROV.wasDerivedFrom, self.art))
+            g.add((node, _KG.charStart, _int(q.start)))
+            g.add((node, _KG.charEnd, _int(q.end)))
+            g.add((node, _KG.sentence, _int(q.sentence)))
+            self.sentence(node, q.sentence)
+            if q.speaker is None:
+                g.add((node, _KG.speakerResolvedFrom, Literal("pronoun")))
+
+    def statement(
+        self,
+        subj: URIRef,
+        pred: URIRef,
+        obj: URIRef,
+        sentence: int,
+        span: tuple[int, int],
+        extractor: str,
+        confidence: float,
+    ) -> None:
+        g, aid = self.g, self.aid
+        claimant = _claimant(self.quoted, *span)
+        if claimant is None:
+            self.truthy.append((subj, pred, obj))  # asserted by the article itself
+        digest = hashlib.sha256(
+            f"{subj}|{pred}|{obj}|{aid}|{span[0]}|{span[1]}".encode()
+        ).hexdigest()[:16]
+        node = KGR[f"statement/{digest}"]
+        g.add((node, _RDF.type, _KG.Statement))
+        g.add((node, _KG.subject, subj))
+        g.add((node, _KG.predicate, pred))
+        g.add((node, _KG.object, obj))
+        g.add((node, _PROV.wasDerivedFrom, self.art))
+        g.add((node, _KG.sentence, _int(sentence)))
+        self.sentence(node, sentence)
+        g.add((node, _KG.charStart, _int(span[0])))
+        g.add((node, _KG.charEnd, _int(span[1])))
+        g.add((node, _KG.evidence, self.evidence(sentence)))
+        g.add((node, _KG.extractor, Literal(extractor)))
+        g.add((node, _KG.confidence, _dec(confidence)))
+        if claimant is not None:
+            g.add((node, _KG.claimedBy, claimant))
+
+    def relations(self) -> None:
+        links = self.inp.links
+        for r in self.x.relations:
+            a = links.get(r.subject)
+            b = links.get(r.object)
+            if a is None or b is None or a.entity == b.entity:
+                continue
+            pred, obj = r.predicate, b.entity
+            if pred == "citizenOf":
+                pred, obj = self._citizenship(obj)
+                if obj is None:
+                    continue
+            self.statement(
+                entity_iri(a.entity),
+                _KG[pred],
+                entity_iri(obj),
+                r.sentence,
+                (r.start, r.end),
+                r.extractor,
+                r.confidence * min(a.score, b.score),
+            )
+
+    def _citizenship(self, ref: str) -> tuple[str, str | None]:
+        """A person's nationality: a country, a people's country ("Russian" → Russia, when
+        the graph has it), or else membership of the people itself ("a Kurdish commander")."""
+        ent = self.inp.entities[ref]
+        if ent.cls == "Country":
+            return "citizenOf", ref
+        if ent.homeland_cls == "Country":
+            return "citizenOf", ent.homeland
+        return ("memberOf", ref) if ent.cls == "EthnicGroup" else ("citizenOf", None)
+
+    def reports(self) -> None:
+        """Each event mention of the article, and the roles it gives its event."""
+        g, links = self.g, self.inp.links
+        for em, event in self.inp.reports:
+            node = URIRef(event)
+            m = self.mention(node, em.start, em.end, em.sentence, Literal(em.trigger))
+            g.add((m, _KG.evidence, self.evidence(em.sentence)))
+            for arg in em.arguments:
+                if arg.role == "time":
+                    continue
+                link = links.get((arg.start, arg.end))
+                if link is None:
+                    continue
+                self.statement(
+                    node,
+                    _KG[arg.role],
+                    entity_iri(link.entity),
+                    em.sentence,
+                    (min(em.start, arg.start), max(em.end, arg.end)),
+                    "kg.events.roles",
+                    0.7 * link.score,
+                )
+
+
+class Assembly:
+    """A build's graph in parts: one per article (``part``), made from that article's
+    ``inputs`` alone, and the ``shared`` part (entities, events, truthy facts, build data)."""
+
+    def __init__(
+        self, extractions: Sequence[Extraction], linking: Linking, events: Sequence[Event]
+    ) -> None:
+        self.exts = {x.article.id: x for x in sorted(extractions, key=lambda x: x.article.id)}
+        self.linking = linking
+        self.events = sorted(events, key=lambda e: e.key)
+        self.links: dict[str, dict[tuple[int, int], Link]] = {aid: {} for aid in self.exts}
+        for (aid, s, e), link in linking.links.items():
+            self.links.setdefault(aid, {})[(s, e)] = link
+        ents = linking.entities
+        self.focus = {aid: _focus_region(x, self.links[aid], ents) for aid, x in self.exts.items()}
+        self.reports: dict[str, list[tuple[EventMention, str]]] = {aid: [] for aid in self.exts}
+        self.unplaced: dict[str, list[tuple[str, EventMention]]] = {aid: [] for aid in self.exts}
+        self.placed: dict[str, bool] = {}
+        for ev in self.events:
+            node = str(event_iri(ev))
+            for aid, em in ev.reports:
+                self.reports[aid].append((em, node))
+            # An event is put in the article's place only when nothing in its sentence
+            # places it: no place entity, and no place (or a place's government) among its roles.
+            placed = False
+            for rid, arg in ((r, a) for r, em in ev.reports for a in em.arguments):
+                if arg.role == "time":
+                    continue
+                link = linking.links.get((rid, arg.start, arg.end))
+                ent = ents[link.entity] if link is not None else None
+                if ent is not None and (ent.top == "Region" or ent.governs):
+                    placed = True
+            self.placed[ev.key] = placed
+            if not placed and self.focus.get(ev.article) is not None:
+                self.unplaced[ev.article].append((node, ev.first))
+
+    @property
+    def article_ids(self) -> list[str]:
+        return list(self.exts)
+
+    def inputs(self, article_id: str) -> ArticleInputs:
+        links = self.links[article_id]
+        ents = self.linking.entities
+        facts: dict[str, Facts] = {}
+        for link in links.values():
+            if link.entity not in facts:
+                ent = ents[link.entity]
+                home = ents.get(ent.homeland or "")
+                facts[link.entity] = Facts(ent.cls, ent.homeland, home.cls if home else None)
+        return ArticleInputs(
+            extraction=self.exts[article_id],
+            links=links,
+            entities=facts,
+            reports=tuple(self.reports[article_id]),
+            focus=self.focus[article_id],
+            unplaced=tuple(self.unplaced[article_id]),
+        )
+
+    def part(self, article_id: str) -> tuple[Triples, list[Triple]]:
+        """The article's own triples, and the facts it asserts (truthy triples on shared
+        subjects, which go into the shared part)."""
+        p = _Part(self.inputs(article_id)).build()
+        return p.g, p.truthy
+
+    def shared(
+        self, truthy: Iterable[Triple], *, kg_version: str, pipeline: str, fingerprint: str
+    ) -> Triples:
+        """Entities, events, build data and the truthy facts of all articles."""
+        g = Triples(truthy)
+        self._build_info(g, kg_version, pipeline, fingerprint)
+        self._entities(g)
+        quoted: dict[str, list[tuple[int, int, URIRef]]] = {}
+        for ev in self.events:
+            aid = ev.article
+            if aid not in quoted:
+                quoted[aid] = _quoted(self.exts[aid], self.links[aid])
+            self._event(g, ev, quoted[aid])
+        return g
+
+    def _build_info(self, g: Triples, kg_version: str, pipeline: str, fingerprint: str) -> None:
+        node = KGR["build"]
+        g.add((node, _RDF.type, _KG.Build))
+        g.add((node, _KG.kgVersion, Literal(kg_version)))
+        g.add((node, _KG.pipeline, Literal(pipeline)))
+        g.add((node, _KG.configFingerprint, Literal(fingerprint)))
+        g.add((node, _KG.articleCount, _int(len(self.exts))))
+
+    def _entities(self, g: Triples) -> None:
         counts = Counter(link.entity for link in self.linking.links.values())
         for ref, ent in sorted(self.linking.entities.items()):
             node = entity_iri(ref)
@@ -230,101 +517,14 @@ class _Builder:
                 g.add((node, _KG.homeland, entity_iri(ent.homeland)))
             g.add((node, _KG.mentionCount, _int(counts[ref])))
 
-    def mentions(self, x: Extraction) -> None:
-        g, art = self.g, article_iri(x.article.id)
-        for m in x.mentions:
-            link = self.linking.links.get((x.article.id, m.start, m.end))
-            if link is None:
-                continue
-            node = mention_iri(x.article.id, m.start, m.end)
-            g.add((node, _RDF.type, _KG.Mention))
-            g.add((node, _KG.refersTo, entity_iri(link.entity)))
-            g.add((node, _PROV.wasDerivedFrom, art))
-            g.add((node, _KG.charStart, _int(m.start)))
-            g.add((node, _KG.charEnd, _int(m.end)))
-            g.add((node, _KG.sentence, _int(m.sentence)))
-            self.sentence(node, x.article.id, m.sentence)
-            g.add((node, _KG.surfaceForm, _text(m.text)))
-            g.add((node, _KG.linkReason, _text(link.reason)))
-            g.add((node, _KG.linkScore, _dec(link.score)))
-            if link.literal:
-                g.add((node, _KG.literalReferent, entity_iri(link.literal)))
-
-    def statement(
-        self,
-        subj: URIRef,
-        pred: URIRef,
-        obj: URIRef,
-        article_id: str,
-        sentence: int,
-        span: tuple[int, int],
-        extractor: str,
-        confidence: float,
-    ) -> None:
-        g = self.g
-        claimant = self.claimant(article_id, *span)
-        if claimant is None:
-            g.add((subj, pred, obj))  # asserted by the article itself
-        digest = hashlib.sha256(
-            f"{subj}|{pred}|{obj}|{article_id}|{span[0]}|{span[1]}".encode()
-        ).hexdigest()[:16]
-        node = KGR[f"statement/{digest}"]
-        g.add((node, _RDF.type, _KG.Statement))
-        g.add((node, _KG.subject, subj))
-        g.add((node, _KG.predicate, pred))
-        g.add((node, _KG.object, obj))
-        g.add((node, _PROV.wasDerivedFrom, article_iri(article_id)))
-        g.add((node, _KG.sentence, _int(sentence)))
-        self.sentence(node, article_id, sentence)
-        g.add((node, _KG.charStart, _int(span[0])))
-        g.add((node, _KG.charEnd, _int(span[1])))
-        g.add((node, _KG.evidence, self.evidence(article_id, sentence)))
-        g.add((node, _KG.extractor, Literal(extractor)))
-        g.add((node, _KG.confidence, _dec(confidence)))
-        if claimant is not None:
-            g.add((node, _KG.claimedBy, claimant))
-
-    def relations(self, x: Extraction) -> None:
-        aid = x.article.id
-        for r in x.relations:
-            a = self.linking.links.get((aid, *r.subject))
-            b = self.linking.links.get((aid, *r.object))
-            if a is None or b is None or a.entity == b.entity:
-                continue
-            pred, obj = r.predicate, b.entity
-            if pred == "citizenOf":
-                pred, obj = self._citizenship(obj)
-                if obj is None:
-                    continue
-            self.statement(
-                entity_iri(a.entity),
-                _KG[pred],
-                entity_iri(obj),
-                aid,
-                r.sentence,
-                (r.start, r.end),
-                r.extractor,
-                r.confidence * min(a.score, b.score),
-            )
-
-    def _citizenship(self, ref: str) -> tuple[str, str | None]:
-        """A person's nationality: a country, a people's country ("Russian" → Russia, when
-        the graph has it), or else membership of the people itself ("a Kurdish commander")."""
-        ent = self.linking.entities[ref]
-        if ent.cls == "Country":
-            return "citizenOf", ref
-        home = self.linking.entities.get(ent.homeland or "")
-        if home is not None and home.cls == "Country":
-            return "citizenOf", ent.homeland
-        return ("memberOf", ref) if ent.cls == "EthnicGroup" else ("citizenOf", None)
-
-    def event(self, ev: Event) -> None:
-        g, node, aid = self.g, event_iri(ev), ev.article
-        first = ev.first
+    def _event(self, g: Triples, ev: Event, quoted: list[tuple[int, int, URIRef]]) -> None:
+        """The event's own node; its mentions and role statements are in the parts of the
+        articles that report it."""
+        node, first = event_iri(ev), ev.first
         g.add((node, _RDF.type, _KG[ev.type]))
         g.add((node, _RDF.type, _KG.Event))
         g.add((node, _KG.trigger, Literal(first.trigger)))
-        claimant = self.claimant(aid, first.start, first.end)
+        claimant = _claimant(quoted, first.start, first.end)
         # an event known only from someone's words is reported, and theirs
         modality = (
             "reported" if claimant is not None and first.modality == "asserted" else first.modality
@@ -337,16 +537,6 @@ class _Builder:
             g.add((node, _PROV.wasDerivedFrom, article_iri(a)))
         roles: dict[str, list[str]] = {"agent": [], "target": []}
         for aid, em in ev.reports:
-            m = mention_iri(aid, em.start, em.end)
-            g.add((m, _RDF.type, _KG.Mention))
-            g.add((m, _KG.refersTo, node))
-            g.add((m, _PROV.wasDerivedFrom, article_iri(aid)))
-            g.add((m, _KG.charStart, _int(em.start)))
-            g.add((m, _KG.charEnd, _int(em.end)))
-            g.add((m, _KG.sentence, _int(em.sentence)))
-            self.sentence(m, aid, em.sentence)
-            g.add((m, _KG.surfaceForm, Literal(em.trigger)))
-            g.add((m, _KG.evidence, self.evidence(aid, em.sentence)))
             for arg in em.arguments:
                 if arg.role == "time":
                     g.add((node, _KG.timeText, Literal(arg.text)))
@@ -363,52 +553,12 @@ class _Builder:
                     roles[arg.role].append(name)
                 if link is None:
                     g.add((node, _KG[f"{arg.role}Text"], Literal(arg.text)))
-                    continue
-                self.statement(
-                    node,
-                    _KG[arg.role],
-                    entity_iri(link.entity),
-                    aid,
-                    em.sentence,
-                    (min(em.start, arg.start), max(em.end, arg.end)),
-                    "kg.events.roles",
-                    0.7 * link.score,
-                )
-        # An event is put in the article's place only when nothing in its sentence places
-        # it: no place entity, and no place (or a place's government) among its roles.
-        placed = False
-        aid = ev.article
-        for rid, arg in ((r, a) for r, em in ev.reports for a in em.arguments if a.role != "time"):
-            link = self.linking.links.get((rid, arg.start, arg.end))
-            ent = self.linking.entities[link.entity] if link is not None else None
-            if ent is not None and (ent.top == "Region" or ent.governs):
-                placed = True
-        focus = self.focus.get(aid)
-        if not placed and focus is not None:
-            # The sentence names no place: the article's own place, marked as inferred.
-            self.statement(
-                node,
-                _KG.place,
-                entity_iri(focus),
-                aid,
-                first.sentence,
-                (first.start, first.end),
-                "kg.events.article-place",
-                0.3,
-            )
+        if not self.placed[ev.key] and self.focus.get(ev.article) is not None:
             g.add((node, _KG.placeInferred, Literal(True)))
         who = " and ".join(roles["agent"]) or "?"
         whom = " and ".join(roles["target"]) or "?"
         summary = first.trigger if who == whom == "?" else f"{who} → {whom}"
         g.add((node, _SKOS.prefLabel, Literal(f"{ev.type}: {summary}")))
-
-    def build_info(self, kg_version: str, pipeline: str, fingerprint: str) -> None:
-        g, node = self.g, KGR["build"]
-        g.add((node, _RDF.type, _KG.Build))
-        g.add((node, _KG.kgVersion, Literal(kg_version)))
-        g.add((node, _KG.pipeline, Literal(pipeline)))
-        g.add((node, _KG.configFingerprint, Literal(fingerprint)))
-        g.add((node, _KG.articleCount, _int(len(self.exts))))
 
 
 def assemble(*args: Any, **kwargs: Any) -> Graph:
@@ -426,15 +576,13 @@ def assemble_triples(
     pipeline: str,
     fingerprint: str,
 ) -> Triples:
-    """The graph as a set of triples, which is all a build needs to write graph.ttl."""
-    b = _Builder(extractions, linking)
-    b.build_info(kg_version, pipeline, fingerprint)
-    for x in b.exts:
-        b.article(x.article)
-        b.mentions(x)
-        b.quotes(x)
-        b.relations(x)
-    b.entities()
-    for ev in sorted(events, key=lambda e: e.key):
-        b.event(ev)
-    return b.g
+    """The graph as one set of triples: every article's part and the shared part."""
+    asm = Assembly(extractions, linking, events)
+    g = Triples()
+    truthy: list[Triple] = []
+    for aid in asm.article_ids:
+        part, facts = asm.part(aid)
+        g |= part
+        truthy += facts
+    g |= asm.shared(truthy, kg_version=kg_version, pipeline=pipeline, fingerprint=fingerprint)
+    return g

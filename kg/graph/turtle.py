@@ -41,6 +41,7 @@ import re
 import tempfile
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, cast
@@ -52,7 +53,14 @@ from rdflib.term import Node
 
 from kg.faults import checkpoint
 
-__all__ = ["to_turtle", "write_atomic", "write_turtle"]
+__all__ = [
+    "Rendered",
+    "join_rendered",
+    "render_subjects",
+    "to_turtle",
+    "write_atomic",
+    "write_turtle",
+]
 
 # The Turtle 1.1 grammar's character classes (https://www.w3.org/TR/turtle/#grammar-production-PN_CHARS_BASE).
 _PN_CHARS_BASE = (
@@ -111,21 +119,26 @@ def write_turtle(triples: Iterable[tuple[Node, Node, Node]], prefixes: Mapping[s
     declared. Duplicate triples are written once. See the module doc for the order.
     """
     with _no_gc():
-        # IRIs are keyed by their plain string: rdflib compares its terms in Python code.
-        grouped: dict[object, dict[object, list[Node]]] = {}
-        for s, p, o in triples:
-            sk = str(s) if type(s) is URIRef or isinstance(s, URIRef) else s
-            pk = str(p) if type(p) is URIRef or isinstance(p, URIRef) else p
-            preds = grouped.get(sk)
-            if preds is None:
-                grouped[sk] = {pk: [o]}
-                continue
-            objs = preds.get(pk)
-            if objs is None:
-                preds[pk] = [o]
-            else:
-                objs.append(o)
-        return _serialize(grouped, {str(p): str(ns) for p, ns in prefixes.items()})
+        return _serialize(_group(triples), {str(p): str(ns) for p, ns in prefixes.items()})
+
+
+def _group(triples: Iterable[tuple[Node, Node, Node]]) -> dict[object, dict[object, list[Node]]]:
+    """subject → predicate → objects; IRIs are keyed by their plain string (rdflib compares
+    its terms in Python code)."""
+    grouped: dict[object, dict[object, list[Node]]] = {}
+    for s, p, o in triples:
+        sk = str(s) if type(s) is URIRef or isinstance(s, URIRef) else s
+        pk = str(p) if type(p) is URIRef or isinstance(p, URIRef) else p
+        preds = grouped.get(sk)
+        if preds is None:
+            grouped[sk] = {pk: [o]}
+            continue
+        objs = preds.get(pk)
+        if objs is None:
+            preds[pk] = [o]
+        else:
+            objs.append(o)
+    return grouped
 
 
 def _memory_index(graph: Graph) -> dict[Node, dict[Node, dict[Node, int]]] | None:
@@ -172,24 +185,27 @@ class _Renderer:
         self._ns = dict(prefixes)
         self._relabel = relabel
         self.used: set[str] = set()
-        self._iris: dict[str, str] = {}
-        self._literals: dict[tuple[str, str | None, str | None], str] = {}
+        # term → (its text, the prefix it uses or ""): a cached text still marks its prefix
+        # as used, so ``used`` is right for whatever was rendered since it was last reset
+        self._iris: dict[str, tuple[str, str]] = {}
+        self._literals: dict[tuple[str, str | None, str | None], tuple[str, str]] = {}
 
     def iri(self, iri: str) -> str:
         key = str(iri)
-        text = self._iris.get(key)
-        if text is None:
-            text = self._iris[key] = self._render_iri(key)
-        return text
+        found = self._iris.get(key)
+        if found is None:
+            found = self._iris[key] = self._render_iri(key)
+        if found[1]:
+            self.used.add(found[1])
+        return found[0]
 
-    def _render_iri(self, iri: str) -> str:
+    def _render_iri(self, iri: str) -> tuple[str, str]:
         for prefix, ns in self._by_key.get(_head(iri), ()):
             if iri.startswith(ns):
                 local = iri[len(ns) :]
                 if not local or _PN_LOCAL.fullmatch(local):
-                    self.used.add(prefix)
-                    return f"{prefix}:{local}"
-        return _iriref(iri)
+                    return f"{prefix}:{local}", prefix
+        return _iriref(iri), ""
 
     def term(self, term: Node) -> str:
         """Any object or subject; IRIs take the faster ``iri`` where the caller knows."""
@@ -216,27 +232,35 @@ class _Renderer:
         lang = lit.language
         dt = lit.datatype
         key = (str(lit), lang, None if dt is None else str(dt))
-        text = self._literals.get(key)
-        if text is None:
-            text = self._literals[key] = self._render_literal(*key)
-        return text
+        found = self._literals.get(key)
+        if found is None:
+            found = self._literals[key] = self._render_literal(*key)
+        if found[1]:
+            self.used.add(found[1])
+        return found[0]
 
-    def _render_literal(self, lex: str, lang: str | None, dt: str | None) -> str:
+    def _render_literal(self, lex: str, lang: str | None, dt: str | None) -> tuple[str, str]:
         if lang:
             if not _LANGTAG.fullmatch(lang):
                 raise ValueError(f"not a language tag: {lang!r}")
-            return f"{_string(lex)}@{lang.lower()}"
+            return f"{_string(lex)}@{lang.lower()}", ""
         if dt is None:
-            return _string(lex)
+            return _string(lex), ""
         bare = _BARE.get(dt)
         if bare is not None and bare.fullmatch(lex):
             # rdflib reads a bare decimal through Decimal: keep "1E-7" from replacing 0.0000001
             if dt != _DECIMAL or str(Decimal(lex)) == lex:
-                return lex
-        return f"{_string(lex)}^^{self.iri(dt)}"
+                return lex, ""
+        text, prefix = self._iris.get(dt) or self._render_iri(dt)
+        self._iris[dt] = (text, prefix)
+        return f"{_string(lex)}^^{text}", prefix
 
     def header(self) -> str:
-        return "".join(f"@prefix {p}: {_iriref(self._ns[p])} .\n" for p in sorted(self.used))
+        return _header(self.used, self._ns)
+
+
+def _header(used: Iterable[str], namespaces: Mapping[str, str]) -> str:
+    return "".join(f"@prefix {p}: {_iriref(namespaces[p])} .\n" for p in sorted(used))
 
 
 def _head(iri: str) -> str:
@@ -313,11 +337,16 @@ def _serialize(
 
 
 def _write(grouped: Mapping[Any, Mapping[Any, Collection[Node]]], r: _Renderer) -> bytes:
+    return _join([text for _, text in _subject_texts(grouped, r)], r.header())
+
+
+def _subject_texts(
+    grouped: Mapping[Any, Mapping[Any, Collection[Node]]], r: _Renderer
+) -> Iterator[tuple[Any, str]]:
+    """Each subject's statements as Turtle ("s p o ; p o, o .\n\n"), in subject order."""
     # Per predicate IRI: (not rdf:type, IRI, text), so sorting puts rdf:type first.
     pinfo: dict[str, tuple[bool, str, str]] = {}
     iri, term = r.iri, r.term
-    out: list[str] = []
-    append = out.append
     for s, po in sorted(grouped.items(), key=_subject_order):
         entries = []
         for p, objs in po.items():
@@ -339,12 +368,70 @@ def _write(grouped: Mapping[Any, Mapping[Any, Collection[Node]]], r: _Renderer) 
             continue
         entries.sort()
         head = iri(s) if type(s) is URIRef or type(s) is str else term(s)
-        append(f"{head} " + " ;\n    ".join(f"{i[2]} {t}" for i, t in entries) + " .\n\n")
-    if not out:
+        yield s, f"{head} " + " ;\n    ".join(f"{i[2]} {t}" for i, t in entries) + " .\n\n"
+
+
+def _join(texts: list[str], header: str) -> bytes:
+    if not texts:
         return b""
-    out[-1] = out[-1][:-1]
-    out.insert(0, r.header() + "\n")
-    return "".join(out).encode("utf-8")
+    texts[-1] = texts[-1][:-1]
+    texts.insert(0, header + "\n")
+    return "".join(texts).encode("utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """The Turtle of some subjects, each with all its statements, ready to be merged with
+    other such parts into one document (``join_rendered``): an article's part of the graph
+    is rendered once and reused by later builds (kg/graph/blocks.py)."""
+
+    subjects: tuple[str, ...]  # subject IRIs, in order
+    texts: tuple[str, ...]  # each subject's statements
+    prefixes: frozenset[str]  # the prefix names the texts use
+
+
+class Renderer:
+    """Renders sets of triples one at a time, sharing the text of terms between them."""
+
+    def __init__(self, prefixes: Mapping[str, str]) -> None:
+        self._r = _Renderer({str(p): str(ns) for p, ns in prefixes.items()}, relabel=False)
+
+    def render(self, triples: Iterable[tuple[Node, Node, Node]]) -> Rendered:
+        """``triples`` as a Rendered part; every subject must be an IRI."""
+        grouped = _group(triples)
+        for s in grouped:
+            if type(s) is not str:
+                raise ValueError(f"a part's subjects must be IRIs, not {s!r}")
+        r = self._r
+        r.used = set()
+        with _no_gc():
+            pairs = list(_subject_texts(grouped, r))
+        return Rendered(tuple(s for s, _ in pairs), tuple(t for _, t in pairs), frozenset(r.used))
+
+
+def render_subjects(
+    triples: Iterable[tuple[Node, Node, Node]], prefixes: Mapping[str, str]
+) -> Rendered:
+    """``triples`` (IRI subjects only) as a Rendered part."""
+    return Renderer(prefixes).render(triples)
+
+
+def join_rendered(parts: Iterable[Rendered], prefixes: Mapping[str, str]) -> bytes:
+    """One Turtle document of parts that share no subject: exactly what ``write_turtle``
+    writes for all their triples together."""
+    subjects: list[str] = []
+    texts: list[str] = []
+    used: set[str] = set()
+    for part in parts:
+        subjects += part.subjects
+        texts += part.texts
+        used |= part.prefixes
+    order = sorted(range(len(subjects)), key=subjects.__getitem__)
+    for a, b in zip(order, order[1:], strict=False):
+        if subjects[a] == subjects[b]:
+            raise ValueError(f"subject {subjects[a]} is in two parts of the graph")
+    namespaces = {str(p): str(ns) for p, ns in prefixes.items()}
+    return _join([texts[i] for i in order], _header(used, namespaces))
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -1,0 +1,119 @@
+"""An article's part of the graph, rendered once and reused while what it is made of stays.
+
+Linking and event grouping run over the whole build every time, so a new article can change
+anything; but an article's own nodes (its node, sentences, mentions, quotes, statements) are
+a function of its ArticleInputs alone (kg/graph/assemble.py). A block is that part rendered
+as Turtle, keyed by a digest of everything it is made from: the graph code, the article,
+its extraction and its inputs. A rebuild renders only the parts whose digest it has no
+block for, and merges them with the shared part into the same bytes a full build writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import URIRef
+from rdflib.namespace import RDF
+
+from kg.graph.assemble import ArticleInputs, Assembly, Triple
+from kg.graph.namespaces import KG, PREFIXES
+from kg.graph.turtle import Rendered, Renderer
+
+_STATEMENT = KG.Statement
+
+
+@lru_cache(maxsize=1)
+def graph_code() -> str:
+    """Hash of the code that turns inputs into Turtle, and of the prefixes it abbreviates
+    with: a change to either never reuses an old block."""
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for path in sorted([*root.glob("*.py"), root.parent / "model.py"]):
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    h.update(json.dumps(sorted((p, str(ns)) for p, ns in PREFIXES.items())).encode())
+    return h.hexdigest()
+
+
+def digest(inputs: ArticleInputs, extraction: str) -> str:
+    """The key of an article's block: ``extraction`` is its Extraction as the cache stores
+    it (kg.cache.encode), which with the article's own fields and text is everything the
+    NLP stage gave; ``inputs`` adds what linking and event grouping decided for it."""
+    a = inputs.extraction.article
+    h = hashlib.sha256()
+    for part in (
+        graph_code(),
+        json.dumps([a.id, a.title, a.date, a.url, a.source], ensure_ascii=False),
+        hashlib.sha256(a.text.encode("utf-8")).hexdigest(),
+        extraction,
+        inputs.canonical(),
+    ):
+        h.update(part.encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One article's part: its rendered subjects, and the facts it asserts on shared
+    subjects (entities, events), which the shared part writes."""
+
+    rendered: Rendered
+    truthy: tuple[tuple[str, str, str], ...]
+    triples: int  # how many triples the rendered subjects hold
+    statements: int  # how many of them are kg:Statement nodes
+
+    def encode(self) -> str:
+        """A JSON header line, then the subjects' texts back to back."""
+        r = self.rendered
+        header = {
+            "prefixes": sorted(r.prefixes),
+            "subjects": list(r.subjects),
+            "lengths": [len(t) for t in r.texts],
+            "truthy": [list(t) for t in self.truthy],
+            "triples": self.triples,
+            "statements": self.statements,
+        }
+        head = json.dumps(header, ensure_ascii=False, separators=(",", ":"))
+        return head + "\n" + "".join(r.texts)
+
+    @classmethod
+    def decode(cls, data: str) -> Block:
+        cut = data.index("\n")
+        header = json.loads(data[:cut])
+        texts = []
+        pos = cut + 1
+        for n in header["lengths"]:
+            texts.append(data[pos : pos + n])
+            pos += n
+        if pos != len(data) or len(texts) != len(header["subjects"]):
+            raise ValueError("a cached block does not match its header")
+        return cls(
+            Rendered(tuple(header["subjects"]), tuple(texts), frozenset(header["prefixes"])),
+            tuple((s, p, o) for s, p, o in header["truthy"]),
+            int(header["triples"]),
+            int(header["statements"]),
+        )
+
+    def truthy_triples(self) -> list[Triple]:
+        return [(_iri(s), _iri(p), _iri(o)) for s, p, o in self.truthy]
+
+
+@lru_cache(maxsize=65536)
+def _iri(value: str) -> URIRef:
+    return URIRef(value)
+
+
+def make_block(asm: Assembly, article_id: str, renderer: Renderer) -> Block:
+    """Assemble and render one article's part."""
+    part, truthy = asm.part(article_id)
+    statements = sum(1 for t in part if t[2] == _STATEMENT and t[1] == RDF.type)
+    return Block(
+        renderer.render(part),
+        tuple((str(s), str(p), str(o)) for s, p, o in sorted(set(truthy))),
+        len(part),
+        statements,
+    )

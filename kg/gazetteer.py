@@ -390,7 +390,15 @@ def data_fingerprint(directory: Path = GAZETTEER_DIR) -> str:
 
 @lru_cache(maxsize=4)
 def load(directory: Path = GAZETTEER_DIR) -> Gazetteer:
-    """The gazetteer, built once per process from the data files and package data."""
+    """The gazetteer, once per process: read back from kg's cache folder, or built from the
+    data files and package data the first time (kg/gazetteer_store.py)."""
+    from kg.gazetteer_store import cached
+
+    return cached(directory, build)
+
+
+def build(directory: Path = GAZETTEER_DIR) -> Gazetteer:
+    """The gazetteer built from the data files and package data."""
     gaz = Gazetteer()
     pending: list[tuple[Entry, dict]] = []
     capitals: dict[str, str] = {}

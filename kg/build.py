@@ -17,11 +17,9 @@ from kg.config import fingerprint, kg_version, nlp_fingerprint
 from kg.errors import BuildError, InputError, UsageError
 from kg.executors import Failure, choose, run
 from kg.faults import checkpoint
-from kg.graph import PREFIXES, write_atomic
+from kg.graph import write_atomic
 from kg.graph.assemble import Assembly
-from kg.graph.blocks import Block, make_block
-from kg.graph.blocks import digest as block_digest
-from kg.graph.turtle import Renderer, join_rendered
+from kg.graph.blocks import parts
 from kg.ingest import MAX_BYTES, read_paths
 from kg.link import group_events, link
 from kg.link.overrides import Overrides, load_overrides
@@ -231,28 +229,20 @@ def _build(
         checkpoint("events")
         asm = Assembly(extractions, linking, events)
         stored = {**hits, **encoded}
-        inputs = {aid: asm.inputs(aid) for aid in asm.article_ids}
-        digests = {aid: block_digest(inputs[aid], stored[keys[aid]]) for aid in inputs}
-        cached = {} if full else store.blocks(digests.values())
-        renderer = Renderer(PREFIXES)
-        blocks: list[Block] = []
-        made: dict[str, str] = {}
-        for aid, digest in digests.items():
-            if digest in cached:
-                blocks.append(Block.decode(cached[digest]))
-                continue
-            block = make_block(asm, aid, renderer)
-            blocks.append(block)
-            made[digest] = block.encode()
+        built = parts(
+            asm,
+            {a.id: stored[keys[a.id]] for a in articles},
+            (lambda digests: {}) if full else store.blocks,
+        )
         shared = asm.shared(
-            [t for b in blocks for t in b.truthy_triples()],
+            built.truthy(),
             kg_version=kg_version(),
             pipeline=pipeline,
             fingerprint=fingerprint(pipeline, overrides.fingerprint),
         )
         checkpoint("assemble")
-        store.replace_blocks(made, set(digests.values()))
-    data = join_rendered([renderer.render(shared), *(b.rendered for b in blocks)], PREFIXES)
+        store.replace_blocks(built.made, built.digests)
+    data = built.turtle(shared)
     checkpoint("serialize")
     graph_path = out_dir / GRAPH_FILE
     write_atomic(graph_path, data)
@@ -282,15 +272,15 @@ def _build(
         skipped=skipped,
         entities=dict(sorted(entity_counts.items())),
         events=dict(sorted(Counter(e.type for e in events).items())),
-        statements=sum(b.statements for b in blocks),
+        statements=built.statements,
         mentions=len(linking.links) + sum(len(e.reports) for e in events),
-        triples=len(shared) + sum(b.triples for b in blocks),
+        triples=len(shared) + built.triples,
         seconds=time.perf_counter() - started,
         extractions=extractions,
         processed=len(fresh),
         reused=len(articles) - len(fresh),
         removed=manifest.removed,
         invalidated=invalidated,
-        rendered=len(made),
+        rendered=len(built.made),
         manifest_path=manifest_path,
     )

@@ -158,3 +158,17 @@ def test_changed_link_overrides_render_the_articles_they_touch(tmp_path):
                                FILTER(?f IN ("Russia", "Bashkortostan")) }"""
     assert len(list(kg.query(kg.load(out), q))) == 1  # one entity now
     assert len(list(kg.query(kg.load(tmp_path / "full"), q))) == 1
+
+
+def test_stored_blocks_give_the_same_turtle_as_fresh_ones(assembly):
+    from kg.cache import encode
+    from kg.graph.blocks import parts
+
+    extractions = {aid: encode(x) for aid, x in assembly.exts.items()}
+    fresh = parts(assembly, extractions, lambda digests: {})
+    assert len(fresh.made) == len(assembly.article_ids)
+    again = parts(assembly, extractions, lambda digests: {d: fresh.made[d] for d in digests})
+    assert again.made == {} and again.digests == fresh.digests
+    shared = assembly.shared(again.truthy(), kg_version="v", pipeline="p", fingerprint="f")
+    assert again.turtle(shared) == fresh.turtle(shared)
+    assert (again.triples, again.statements) == (fresh.triples, fresh.statements)

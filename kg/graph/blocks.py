@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from rdflib.namespace import RDF
 
 from kg.graph.assemble import ArticleInputs, Assembly, Triple
 from kg.graph.namespaces import KG, PREFIXES
-from kg.graph.turtle import Rendered, Renderer
+from kg.graph.turtle import Rendered, Renderer, join_rendered
 
 _STATEMENT = KG.Statement
 
@@ -117,3 +118,50 @@ def make_block(asm: Assembly, article_id: str, renderer: Renderer) -> Block:
         len(part),
         statements,
     )
+
+
+@dataclass(slots=True)
+class Parts:
+    """Every article's block of a build, and which of them were rendered anew."""
+
+    blocks: list[Block]
+    digests: set[str]
+    made: dict[str, str] = field(default_factory=dict)  # digest → encoded block, new ones
+    renderer: Renderer = field(default_factory=lambda: Renderer(PREFIXES))
+
+    def truthy(self) -> list[Triple]:
+        return [t for b in self.blocks for t in b.truthy_triples()]
+
+    def turtle(self, shared: Collection[Triple]) -> bytes:
+        """graph.ttl: the shared part and every block, merged in subject order."""
+        rendered = [self.renderer.render(shared), *(b.rendered for b in self.blocks)]
+        return join_rendered(rendered, PREFIXES)
+
+    @property
+    def triples(self) -> int:
+        return sum(b.triples for b in self.blocks)
+
+    @property
+    def statements(self) -> int:
+        return sum(b.statements for b in self.blocks)
+
+
+def parts(
+    asm: Assembly,
+    extractions: Mapping[str, str],
+    stored: Callable[[Collection[str]], Mapping[str, str]],
+) -> Parts:
+    """Each article's block: the stored one for its digest, else assembled and rendered.
+    ``extractions`` maps article ids to their extractions as the cache stores them;
+    ``stored(digests)`` returns the stored blocks among ``digests``."""
+    digests = {aid: digest(asm.inputs(aid), extractions[aid]) for aid in asm.article_ids}
+    found = stored(digests.values())
+    out = Parts(blocks=[], digests=set(digests.values()))
+    for aid, key in digests.items():
+        if key in found:
+            out.blocks.append(Block.decode(found[key]))
+            continue
+        block = make_block(asm, aid, out.renderer)
+        out.blocks.append(block)
+        out.made[key] = block.encode()
+    return out

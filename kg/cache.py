@@ -96,7 +96,7 @@ def decode(data: str, article: Article) -> Extraction:
         article=article,
         sentences=tuple((int(s), int(e)) for s, e in d["sentences"]),
         mentions=tuple(
-            Mention(t, s, e, sent, cls, ner, gid, _tuple(ante))
+            Mention(t, s, e, sent, cls, ner, gid, ante if ante is None else _tuple(ante))
             for t, s, e, sent, cls, ner, gid, ante in d["mentions"]
         ),
         events=tuple(

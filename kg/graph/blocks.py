@@ -15,6 +15,7 @@ import json
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 from rdflib import URIRef
@@ -85,12 +86,9 @@ class Block:
     def decode(cls, data: str) -> Block:
         cut = data.index("\n")
         header = json.loads(data[:cut])
-        texts = []
-        pos = cut + 1
-        for n in header["lengths"]:
-            texts.append(data[pos : pos + n])
-            pos += n
-        if pos != len(data) or len(texts) != len(header["subjects"]):
+        ends = list(accumulate(header["lengths"], initial=cut + 1))
+        texts = [data[a:b] for a, b in zip(ends, ends[1:], strict=False)]
+        if ends[-1] != len(data) or len(texts) != len(header["subjects"]):
             raise ValueError("a cached block does not match its header")
         return cls(
             Rendered(tuple(header["subjects"]), tuple(texts), frozenset(header["prefixes"])),

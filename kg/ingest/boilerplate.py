@@ -74,8 +74,22 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_WORD = re.compile(r"[\w'’-]+")
+
+
 def _words(s: str) -> list[str]:
-    return re.findall(r"[\w'’-]+", s)
+    return _WORD.findall(s)
+
+
+def _few_words(s: str, most: int) -> list[str] | None:
+    """The words of ``s`` when it has at most ``most`` (else None, without reading on:
+    most lines of an article are long paragraphs)."""
+    words = []
+    for m in _WORD.finditer(s):
+        if len(words) == most:
+            return None
+        words.append(m.group())
+    return words
 
 
 def _is_headline(s: str, *, headed: bool) -> bool:
@@ -95,13 +109,13 @@ def _is_headline(s: str, *, headed: bool) -> bool:
 
 
 def _is_heading(s: str) -> bool:
-    words = _words(s)
-    return 0 < len(words) <= 5 and not _SENTENCE_END.search(s)
+    words = _few_words(s, 5)
+    return bool(words) and not _SENTENCE_END.search(s)
 
 
 def _is_nav(s: str) -> bool:
-    words = _words(s)
-    if not 0 < len(words) <= 6 or _SENTENCE_END.search(s):
+    words = _few_words(s, 6)
+    if not words or _SENTENCE_END.search(s):
         return False
     return bool(_NAV_START.match(s)) or all(w.lower() in _NAV_VOCAB for w in words)
 

@@ -11,8 +11,8 @@ the most statements).
 
 Measured, on each engine through kg's own API (kg.store.Store / kg.load, kg.query):
 loading the file (kg.load is rdflib's Turtle parser); a 2-hop query (entity → statements →
-other entities, with labels), with and without a type test on the statements; and a count of
-statements per predicate. Load is the median of 3 runs on pyoxigraph and one run on rdflib;
+other entities, with labels) and a count of statements per predicate, each with and without a
+type test on the statements. Load is the median of 3 runs on pyoxigraph and one run on rdflib;
 queries the median of R runs (default 5). Both engines must give the same answers. With
 --quick rdflib reads a file of a tenth of the copies instead; pyoxigraph is timed on that file
 too, and every ratio compares runs over the same file. Nothing is extrapolated.
@@ -52,6 +52,10 @@ TWO_HOP_UNTYPED = TWO_HOP.replace("?st a kg:Statement ; ", "?st ")
 PER_PREDICATE = """
 SELECT ?p (COUNT(?st) AS ?n) WHERE { ?st a kg:Statement ; kg:predicate ?p }
 GROUP BY ?p ORDER BY DESC(?n) ?p"""
+
+# Only statements have kg:predicate (the graph contract), so the type test adds nothing but a
+# join: pyoxigraph answers this form about six times faster.
+PER_PREDICATE_UNTYPED = PER_PREDICATE.replace("?st a kg:Statement ; ", "?st ")
 
 BUSIEST = """
 SELECT ?e (COUNT(?st) AS ?n) WHERE {
@@ -168,6 +172,7 @@ def main() -> None:
             f"2-hop from {ref}": TWO_HOP.replace("ENTITY", entity),
             f"2-hop from {ref}, no type test": TWO_HOP_UNTYPED.replace("ENTITY", entity),
             "statements per predicate": PER_PREDICATE,
+            "statements per predicate, no type test": PER_PREDICATE_UNTYPED,
         }
 
         rows = []  # (what, triples, pyoxigraph seconds, rdflib seconds or None)

@@ -220,6 +220,7 @@ class _Part:
         self.truthy: list[Triple] = []  # facts the article asserts, on shared subjects
         self.quoted = _quoted(x, inp.links)
         self.sentence_nodes: dict[int, URIRef] = {}
+        self.statements: set[URIRef] = set()  # its kg:Statement nodes
 
     def build(self) -> _Part:
         self.article()
@@ -339,6 +340,7 @@ class _Part:
             f"{subj}|{pred}|{obj}|{aid}|{span[0]}|{span[1]}".encode()
         ).hexdigest()[:16]
         node = KGR[f"statement/{digest}"]
+        self.statements.add(node)
         g.add((node, _RDF.type, _KG.Statement))
         g.add((node, _KG.subject, subj))
         g.add((node, _KG.predicate, pred))
@@ -471,8 +473,11 @@ class Assembly:
     def part(self, article_id: str) -> tuple[Triples, list[Triple]]:
         """The article's own triples, and the facts it asserts (truthy triples on shared
         subjects, which go into the shared part)."""
-        p = _Part(self.inputs(article_id)).build()
+        p = self.made_part(article_id)
         return p.g, p.truthy
+
+    def made_part(self, article_id: str) -> _Part:
+        return _Part(self.inputs(article_id)).build()
 
     def shared(
         self, truthy: Iterable[Triple], *, kg_version: str, pipeline: str, fingerprint: str

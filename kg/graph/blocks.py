@@ -19,13 +19,10 @@ from itertools import accumulate
 from pathlib import Path
 
 from rdflib import URIRef
-from rdflib.namespace import RDF
 
 from kg.graph.assemble import ArticleInputs, Assembly, Triple
-from kg.graph.namespaces import KG, PREFIXES
+from kg.graph.namespaces import PREFIXES
 from kg.graph.turtle import Rendered, Renderer, join_rendered
-
-_STATEMENT = KG.Statement
 
 
 @lru_cache(maxsize=1)
@@ -108,13 +105,12 @@ def _iri(value: str) -> URIRef:
 
 def make_block(asm: Assembly, article_id: str, renderer: Renderer) -> Block:
     """Assemble and render one article's part."""
-    part, truthy = asm.part(article_id)
-    statements = sum(1 for t in part if t[2] == _STATEMENT and t[1] == RDF.type)
+    part = asm.made_part(article_id)
     return Block(
-        renderer.render(part),
-        tuple((str(s), str(p), str(o)) for s, p, o in sorted(set(truthy))),
-        len(part),
-        statements,
+        renderer.render(part.g),
+        tuple((str(s), str(p), str(o)) for s, p, o in sorted(set(part.truthy))),
+        len(part.g),
+        len(part.statements),
     )
 
 

@@ -213,6 +213,10 @@ def build_cmd(
     click.echo(f"statements {result.statements}")
     click.echo(f"mentions   {result.mentions}")
     click.echo(f"triples    {result.triples}")
+    click.echo(
+        f"parts      {result.rendered} of {result.articles} articles' parts of the graph "
+        "rendered, the rest reused"
+    )
     click.echo(f"seconds    {result.seconds:.1f}")
     if push_to is not None:
         _push(result.out, push_to)

@@ -7,10 +7,11 @@ the way news writes titles); "a nationalist leader" stays a plain noun phrase.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from kg.model import Mention
+from kg.nlp.docindex import char_span
+from kg.nlp.doctext import name_spans
 from kg.nlp.entities import clean_span, doc_text, mention_at
 from kg.nlp.lexicons import portfolio_words, title_words
 
@@ -48,7 +49,10 @@ def _title_before(doc: Doc, start: int) -> tuple[int, str] | None:
     titles, portfolios = title_words(), portfolio_words()
     i = start - 1
     words: list[Token] = []
-    while i >= 0 and doc[i].text[:1].isupper() and doc[i].lower_.strip(".") in titles | portfolios:
+    while i >= 0 and doc[i].text[:1].isupper():
+        word = doc[i].lower_.strip(".")
+        if word not in titles and word not in portfolios:
+            break
         words.insert(0, doc[i])
         i -= 1
     if not words or not any(w.lower_.strip(".") in titles for w in words):
@@ -63,7 +67,7 @@ def title_mentions(doc: Doc, mentions: list[Mention], sent_starts: list[int]) ->
     for m in mentions:
         if m.cls != "Person" or m.antecedent is not None:
             continue
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        span = char_span(doc, m.start, m.end)
         found = _title_before(doc, span.start) if span is not None else None
         if found is None:
             continue
@@ -76,7 +80,7 @@ def title_mentions(doc: Doc, mentions: list[Mention], sent_starts: list[int]) ->
     # The title in front of each holder's name is itself a mention of them.
     for spans in (holders[t] for t in sorted(holders)):
         for start, end in sorted(spans):
-            span = doc.char_span(start, end, alignment_mode="expand")
+            span = char_span(doc, start, end)
             found = _title_before(doc, span.start) if span is not None else None
             if found is None:
                 continue
@@ -92,13 +96,12 @@ def title_mentions(doc: Doc, mentions: list[Mention], sent_starts: list[int]) ->
         if len(names) != 1:
             continue  # two people share the title here: who "the minister" is cannot be told
         holder = first[title]
-        for hit in re.finditer(r"(?<![\w-])" + re.escape(title) + r"(?![\w-])", text):
-            s, e = hit.span()
+        for s, e in name_spans(text, title):
             if any(a < e and s < b for a, b in taken) or any(
                 a <= s and e <= b for a, b in [(x.start, x.end) for x in out]
             ):
                 continue
-            span = doc.char_span(s, e)
+            span = char_span(doc, s, e, expand=False)
             nxt = doc[span.end] if span is not None and span.end < len(doc) else None
             if span is None or (nxt is not None and nxt.ent_type_ == "PERSON"):
                 continue  # the title of a named person, who is mentioned already
@@ -122,7 +125,7 @@ def appositive_mentions(doc: Doc, mentions: list[Mention], sent_starts: list[int
     for m in mentions:
         if m.cls != "Person":
             continue
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        span = char_span(doc, m.start, m.end)
         if span is None:
             continue
         inside = {t.i for t in span}

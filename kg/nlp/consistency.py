@@ -11,7 +11,6 @@ NER decides token by token; a reader decides once per article. So:
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import replace
@@ -19,7 +18,8 @@ from typing import TYPE_CHECKING
 
 from kg.gazetteer import Gazetteer
 from kg.model import Mention
-from kg.nlp.doctext import doc_text
+from kg.nlp.docindex import char_range, entities_within, token_strings
+from kg.nlp.doctext import doc_text, name_spans
 from kg.nlp.lexicons import title_words
 
 if TYPE_CHECKING:
@@ -73,6 +73,27 @@ def harmonise(
     return _propagate(doc, _vote(out), parts, sentence_of)
 
 
+def _inside(result: dict[tuple[int, int], Mention], s: int, e: int) -> list[tuple[int, int]] | None:
+    """The mentions inside s..e, or None when s..e is a mention already or crosses one."""
+    if (s, e) in result:
+        return None
+    inside = []
+    for a, b in result:
+        if s <= a and b <= e:
+            inside.append((a, b))
+        elif a < e and s < b:
+            return None
+    return inside
+
+
+def _named_otherwise(doc: Doc, start: int, end: int) -> bool:
+    """Whether NER gave tokens start..end an entity or a number or date."""
+    types = token_strings(doc, "ENT_TYPE")[start:end]
+    return bool(entities_within(doc, start, end)) or any(
+        t in ("DATE", "TIME", "MONEY", "CARDINAL") for t in types
+    )
+
+
 def _propagate(
     doc: Doc, mentions: list[Mention], parts: dict[str, Mention], sentence_of: Callable[[int], int]
 ) -> list[Mention]:
@@ -92,19 +113,16 @@ def _propagate(
     result = {(m.start, m.end): m for m in mentions}
     for surface in sorted(known, key=lambda s: (-len(s), s)):  # longest names first
         model = known[surface]
-        for hit in re.finditer(r"(?<![\w-])" + re.escape(surface) + r"(?![\w-])", text):
-            s, e = hit.span()
-            inside = [k for k in result if s <= k[0] and k[1] <= e]
-            if (s, e) in result or any(a < e and s < b for a, b in result if (a, b) not in inside):
+        for s, e in name_spans(text, surface):
+            inside = _inside(result, s, e)
+            if inside is None:
                 continue  # already a mention, or crossing another one
-            span = doc.char_span(s, e)
-            if span is None:
+            tokens = char_range(doc, s, e, expand=False)
+            if tokens is None:
                 continue
-            if len(span) == 1 and span[0].pos_ != "PROPN":
+            if tokens[1] - tokens[0] == 1 and token_strings(doc, "POS")[tokens[0]] != "PROPN":
                 continue  # "Will", "May" as words, not names
-            if not inside and (
-                span.ents or any(t.ent_type_ in ("DATE", "TIME", "MONEY", "CARDINAL") for t in span)
-            ):
+            if not inside and _named_otherwise(doc, *tokens):
                 continue
             for k in inside:
                 del result[k]

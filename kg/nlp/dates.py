@@ -21,6 +21,7 @@ _MONTHS = [
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
             "seven": 7, "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
 _AGO = re.compile(r"^(\w+)\s+(day|week|month|year)s?\s+ago$")
+_DIGIT = re.compile(r"\d")
 _LEAD = re.compile(r"^(?:on|in|at|during|since|by|earlier|late|early)\s+", re.IGNORECASE)
 
 
@@ -41,6 +42,19 @@ def _month(year: int, month: int) -> str:
 def _shift_month(d: date, months: int) -> tuple[int, int]:
     n = d.year * 12 + d.month - 1 + months
     return n // 12, n % 12 + 1
+
+
+def _strptime(text: str, formats: tuple[str, ...]) -> tuple[str, datetime] | None:
+    """The first of ``formats`` that parses ``text``, and what it gives. Each format
+    holds a number, so a text without a digit is not tried: a failed strptime is slow."""
+    if _DIGIT.search(text) is None:
+        return None
+    for fmt in formats:
+        try:
+            return fmt, datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+    return None
 
 
 def _relative(t: str, ref: date) -> str | None:
@@ -91,11 +105,9 @@ def _relative(t: str, ref: date) -> str | None:
         return f"{ref.year - n:04d}"
     # "May 18" without a year: that day in the year that puts it closest to the report date
     # (news tells of last week's events and of next week's plans alike)
-    for fmt in ("%B %d", "%d %B"):
-        try:
-            md = datetime.strptime(t, fmt)
-        except ValueError:
-            continue
+    found = _strptime(t, ("%B %d", "%d %B"))
+    if found is not None:
+        md = found[1]
         if md.month == 2 and md.day == 29:
             return None
         days = [date(ref.year + k, md.month, md.day) for k in (-1, 0, 1)]
@@ -111,11 +123,9 @@ def normalise_date(text: str, report: date | None = None) -> str | None:
     if m:
         return m.group(1)
     plain = _LEAD.sub("", t) if not t.startswith(("earlier this", "the previous")) else t
-    for fmt in _FORMATS:
-        try:
-            parsed = datetime.strptime(plain, fmt)
-        except ValueError:
-            continue
+    found = _strptime(plain, _FORMATS)
+    if found is not None:
+        fmt, parsed = found
         return _month(parsed.year, parsed.month) if fmt == "%B %Y" else parsed.date().isoformat()
     if report is None:
         return None

@@ -6,9 +6,18 @@ import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
-from kg.gazetteer import Gazetteer
+from kg.gazetteer import Entry, Gazetteer
 from kg.model import Mention, top_class
 from kg.nlp.consistency import harmonise
+from kg.nlp.docindex import (
+    char_range,
+    char_span,
+    entities_within,
+    token_ends,
+    token_starts,
+    token_strings,
+    token_texts,
+)
 from kg.nlp.doctext import doc_text
 from kg.nlp.lexicons import nonentity_heads, portfolio_words, title_words, type_nouns
 from kg.nlp.metonymy import read_metonyms
@@ -34,6 +43,7 @@ _LOCATIVE = re.compile(
 )
 # NER labels that are never kg entities but sometimes sit on a known name ("ISIL" as PRODUCT)
 _STRAY_LABELS = {"PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
+_PROPER_RUN = re.compile(r"P{2,}")  # two or more capitalised proper nouns in a row
 _TRAIL = re.compile(r"(?:[\s\"'“”‘’«».,;:!?)\]\-–—]+|['’]s?)$")
 
 
@@ -75,10 +85,10 @@ def mentions_by_token(doc: Doc, mentions: list[Mention]) -> dict[int, Mention]:
     """Token index → the mention that covers it (a later mention wins an overlap)."""
     out: dict[int, Mention] = {}
     for m in mentions:
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is not None:
-            for t in span:
-                out[t.i] = m
+        bounds = char_range(doc, m.start, m.end)
+        if bounds is not None:
+            for i in range(*bounds):
+                out[i] = m
     return out
 
 
@@ -131,7 +141,8 @@ def _is_non_name(text: str) -> bool:
     """Titles and portfolios ("Home", "Foreign Affairs", "Emeritus"), product codes ("IE6"),
     handles ("@POTUS") and things named after what they are not: systems, laws, events."""
     words = [w.lower().strip(".") for w in text.split()]
-    if all(w in title_words() or w in portfolio_words() for w in words):
+    titles, portfolios = title_words(), portfolio_words()
+    if all(w in titles or w in portfolios for w in words):
         return True
     if text[:1] in "@#" or (len(words) > 1 and words[-1] in nonentity_heads()):
         return True
@@ -212,45 +223,46 @@ def _is_common(word: str) -> bool:
 
 def _nested_places(doc: Doc, m: Mention, gaz: Gazetteer, sent_starts: list[int]) -> list[Mention]:
     """Places named inside an organisation's name: "Texas" in "University of Texas"."""
-    span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    if span is None or len(span) < 2 or _is_department(m.text, gaz):
+    bounds = char_range(doc, m.start, m.end)
+    if bounds is None or bounds[1] - bounds[0] < 2 or _is_department(m.text, gaz):
         return []
+    first, last = bounds
+    text, starts, ends = doc_text(doc), token_starts(doc), token_ends(doc)
     out: list[Mention] = []
-    i = 0
-    while i < len(span):
-        found = None
-        for n in (3, 2, 1):
-            sub = span[i : i + n]
-            if len(sub) < n or len(sub) == len(span) or not sub[0].text[:1].isupper():
-                continue
-            if sub[-1].lower_ in ("'s", "’s", "'", "’"):
-                continue  # "Ukraine's" in "Ukraine's parliament": the name is "Ukraine"
-            entry = gaz.lookup(sub.text)
-            if entry is None or top_class(entry.cls) != "Region" or entry.cls == "Region":
-                continue
-            # A town that shares its name with a common word ("Northern", "University",
-            # "Police") is only trusted from the curated files.
-            if not entry.curated and any(_is_common(t.lower_) for t in sub):
-                continue
-            found = (sub, entry)
-            break
+    i = first
+    while i < last:
+        found = _place_at(doc, i, bounds, gaz)
         if found is None:
             i += 1
             continue
-        sub, entry = found
+        j, entry = found
         out.append(
-            mention_at(
-                doc_text(doc),
-                sub.start_char,
-                sub.end_char,
-                sent_starts,
-                entry.cls,
-                "NESTED",
-                entry.id,
-            )
+            mention_at(text, starts[i], ends[j - 1], sent_starts, entry.cls, "NESTED", entry.id)
         )
-        i += len(sub)
+        i = j
     return out
+
+
+def _place_at(doc: Doc, i: int, name: tuple[int, int], gaz: Gazetteer) -> tuple[int, Entry] | None:
+    """The longest place (of 3, 2 or 1 tokens) at token ``i`` inside the name at tokens
+    ``name`` and not the whole name: where it ends, and its entry."""
+    text, starts, ends = doc_text(doc), token_starts(doc), token_ends(doc)
+    texts, lowers = token_texts(doc), token_strings(doc, "LOWER")
+    for n in (3, 2, 1):
+        j = min(i + n, name[1])
+        if j - i < n or j - i == name[1] - name[0] or not texts[i][:1].isupper():
+            continue
+        if lowers[j - 1] in ("'s", "’s", "'", "’"):
+            continue  # "Ukraine's" in "Ukraine's parliament": the name is "Ukraine"
+        entry = gaz.lookup(text[starts[i] : ends[j - 1]])
+        if entry is None or top_class(entry.cls) != "Region" or entry.cls == "Region":
+            continue
+        # A town that shares its name with a common word ("Northern", "University",
+        # "Police") is only trusted from the curated files.
+        if not entry.curated and any(_is_common(w) for w in lowers[i:j]):
+            continue
+        return j, entry
+    return None
 
 
 def _body_after_nationality(span: Span) -> Span | None:
@@ -331,7 +343,7 @@ def _ner_mentions(doc: Doc, sent_starts: list[int], gaz: Gazetteer) -> list[Ment
                 cls, gaz_id = entry.cls, entry.id
             elif _is_department(text[s:e], gaz):
                 cls = "GovernmentBody"
-        cspan = doc.char_span(s, e, alignment_mode="expand")
+        cspan = char_span(doc, s, e)
         if cspan is not None and gaz_id is None:
             if cls == "Person" or top_class(cls) == "Region":
                 cls = _refine_person(cspan, gaz, cls)
@@ -347,29 +359,26 @@ def _unlabelled_bodies(doc: Doc, sent_starts: list[int], taken: list[Mention]) -
     "Deseret News", "Interior Ministry", "Supreme Court"."""
     nouns = type_nouns()
     covered = {i for m in taken for i in range(m.start, m.end)}
+    text, starts, ends = doc_text(doc), token_starts(doc), token_ends(doc)
+    lowers = token_strings(doc, "LOWER")
+    # one letter per token, "P" for a capitalised proper noun: runs are found by regex
+    proper = "".join(
+        "P" if p == "PROPN" and t[:1].isupper() else "."
+        for p, t in zip(token_strings(doc, "POS"), token_texts(doc), strict=True)
+    )
     out: list[Mention] = []
-    i = 0
-    while i < len(doc):
-        j = i
-        while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
-            j += 1
-        if j - i >= 2:
-            run = doc[i:j]
-            cls = nouns.get(run[-1].lower_)
-            free = not any(c in covered for c in range(run.start_char, run.end_char))
-            if (
-                free
-                and cls
-                and top_class(cls) == "Group"
-                and not run.ents
-                and not _is_non_name(run.text)
-            ):
-                out.append(
-                    mention_at(
-                        doc_text(doc), run.start_char, run.end_char, sent_starts, cls, "CHUNK"
-                    )
-                )
-        i = max(j, i + 1)
+    for run in _PROPER_RUN.finditer(proper):
+        i, j = run.span()
+        cls = nouns.get(lowers[j - 1])
+        s, e = starts[i], ends[j - 1]
+        if (
+            cls
+            and top_class(cls) == "Group"
+            and not any(c in covered for c in range(s, e))
+            and not entities_within(doc, i, j)
+            and not _is_non_name(text[s:e])
+        ):
+            out.append(mention_at(text, s, e, sent_starts, cls, "CHUNK"))
     return out
 
 
@@ -383,7 +392,7 @@ def _country_bodies(
         country = gaz.entries.get(m.gazetteer_id or "")
         if country is None or country.cls != "Country":
             continue
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        span = char_span(doc, m.start, m.end)
         if span is None or span.end + 1 >= len(doc) or doc[span.end].lower_ not in ("'s", "’s"):
             continue
         noun = doc[span.end + 1]
@@ -428,7 +437,8 @@ def _short_names(doc: Doc, mentions: list[Mention], sent_starts: list[int]) -> l
             return False  # "Syrian Arab Coalition" that NER missed: not a short name
         return not (nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper())
 
-    toks = [t for t in doc if free(t)]
+    lowers = token_strings(doc, "LOWER")
+    toks = [t for t in (doc[i] for i, w in enumerate(lowers) if w in _SHORT_NAMES) if free(t)]
     capitalised = {t.lower_ for t in toks if t.i > t.sent.start}
     out = []
     for t in toks:

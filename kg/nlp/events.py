@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.model import Argument, EventMention, Mention, top_class
 from kg.nlp.dates import normalise_date
+from kg.nlp.docindex import char_span, entities_within
 from kg.nlp.entities import doc_text, mentions_by_token, sentence_of
 from kg.nlp.lexicons import load, modality_cues
 
@@ -211,9 +212,10 @@ def _roles(head: Token, trig: Trigger, ctx: _Context) -> list[Argument]:
 def _time(head: Token, sent: Span, report: date | None) -> Argument | None:
     """A date attached to the trigger or to the clause it sits in."""
     ancestors = [head, *list(head.ancestors)[:4]]
-    for ent in sent.ents:
-        if ent.label_ != "DATE":
+    for start, end, label in entities_within(sent.doc, sent.start, sent.end):
+        if label != "DATE":
             continue
+        ent = sent.doc[start:end]
         hook = ent.root.head
         if hook.dep_ == "prep":
             hook = hook.head
@@ -319,13 +321,13 @@ def _drop_nested(events: list[EventMention], doc: Doc) -> list[EventMention]:
     """ "adopted a resolution": the verb's event already covers the noun's."""
     keep = []
     for ev in events:
-        tok = doc.char_span(ev.start, ev.end, alignment_mode="expand")
+        tok = char_span(doc, ev.start, ev.end)
         root = tok.root if tok is not None else None
         dup = root is not None and any(
             o is not ev
             and o.type == ev.type
             and o.sentence == ev.sentence
-            and (h := doc.char_span(o.start, o.end, alignment_mode="expand")) is not None
+            and (h := char_span(doc, o.start, o.end)) is not None
             and root.head == h.root
             for o in events
         )

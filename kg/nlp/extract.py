@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
 
 from kg.faults import checkpoint
@@ -11,6 +12,7 @@ from kg.model import Article, Extraction
 from kg.nlp.appositions import appositive_mentions, title_mentions
 from kg.nlp.chunks import CHUNK_CHARS, pipe_chunked
 from kg.nlp.dates import report_date
+from kg.nlp.doctext import remember_text
 from kg.nlp.entities import doc_text, extract_mentions
 from kg.nlp.events import build_matcher, extract_events
 from kg.nlp.pipeline import load_pipeline
@@ -18,6 +20,8 @@ from kg.nlp.quotes import extract_quotes
 from kg.nlp.relations import extract_relations
 
 _NOT_SPACE = re.compile(r"\S")
+# A line's text without the whitespace around it: from its first to its last non-space.
+_TRIMMED_LINE = re.compile(r"\S(?:[^\n]*\S)?")
 
 
 def masked_text(article: Article) -> str:
@@ -39,17 +43,7 @@ def masked_text(article: Article) -> str:
 def sentence_spans(text: str, parsed: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The parser's sentences, also cut at line breaks (a headline, a dateline and a
     paragraph are never one sentence), trimmed of surrounding whitespace."""
-    out = []
-    for start, end in parsed:
-        for m in re.finditer(r"[^\n]+", text[start:end]):
-            s, e = start + m.start(), start + m.end()
-            while s < e and text[s].isspace():
-                s += 1
-            while e > s and text[e - 1].isspace():
-                e -= 1
-            if e > s:
-                out.append((s, e))
-    return out
+    return [m.span() for start, end in parsed for m in _TRIMMED_LINE.finditer(text, start, end)]
 
 
 def extract(
@@ -61,10 +55,17 @@ def extract(
     gaz = load_gazetteer()
     matcher = build_matcher(nlp)
     items = list(articles)
-    texts = (masked_text(a) for a in items)
-    docs = pipe_chunked(nlp, texts, batch_size=batch_size, limit=chunk_chars)
+    texts: deque[str] = deque()  # handed to spaCy, their Docs not yet back
+
+    def masked() -> Iterator[str]:
+        for a in items:
+            texts.append(masked_text(a))
+            yield texts[-1]
+
+    docs = pipe_chunked(nlp, masked(), batch_size=batch_size, limit=chunk_chars)
     for article, doc in zip(items, docs, strict=True):
         checkpoint("nlp")
+        remember_text(doc, texts.popleft())
         sents = sentence_spans(doc_text(doc), [(s.start_char, s.end_char) for s in doc.sents])
         starts = [s for s, _ in sents]
         mentions = extract_mentions(doc, starts, gaz)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from kg.gazetteer import Gazetteer
 from kg.model import Mention
+from kg.nlp.docindex import char_span
 from kg.nlp.lexicons import load
 
 if TYPE_CHECKING:
@@ -45,8 +46,8 @@ def read_metonyms(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[Men
         entry = gaz.entries.get(m.gazetteer_id or "") if m.gazetteer_id else gaz.lookup(m.text)
         country = gaz.capital_of.get(entry.id) if entry is not None else None
         body = gaz.government_of.get(country) if country else None
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if body and span is not None and acts_as_government(span.root):
+        span = char_span(doc, m.start, m.end) if body else None
+        if span is not None and acts_as_government(span.root):
             m = replace(m, cls="GovernmentBody", gazetteer_id=body, ner=METONYM)
         out.append(m)
     return out

@@ -9,10 +9,12 @@ nearest named person before it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.model import Mention, Quote
+from kg.nlp.docindex import lower_lemmas, token_strings
 from kg.nlp.entities import doc_text, mentions_by_token, sentence_of
 from kg.nlp.lexicons import load
 
@@ -90,17 +92,27 @@ def _outside_line(content: Span, line_start: int, line_end: int) -> bool:
     return not line_start <= idx < line_end
 
 
+def _cue_tokens(doc: Doc) -> Iterator[Token]:
+    """The tokens that may open a quote, a cue verb or "according", picked from the
+    Doc's token lists: the rest of the Doc never becomes Token objects."""
+    cues = _cues()
+    lemmas, pos = lower_lemmas(doc), token_strings(doc, "POS")
+    lowers = token_strings(doc, "LOWER")
+    for i, lemma in enumerate(lemmas):
+        if lemma in cues and pos[i] in ("VERB", "AUX") or lowers[i] == "according":
+            yield doc[i]
+
+
 def extract_quotes(doc: Doc, mentions: list[Mention], sent_starts: list[int]) -> list[Quote]:
     by_token = mentions_by_token(doc, [m for m in mentions if m.antecedent is None])
     persons = sorted((m for m in mentions if m.cls == "Person"), key=lambda m: m.start)
     out: dict[tuple[int, int], Quote] = {}
     said: list[Mention] = []  # named speakers so far, for "she said"
-    cues = _cues()
-    for tok in doc:
+    for tok in _cue_tokens(doc):
         content: Span | None = None
         speaker_tok: Token | None = None
         cue = (tok.idx, tok.idx + len(tok.text))
-        if tok.lemma_.lower() in cues and tok.pos_ in ("VERB", "AUX"):
+        if tok.lemma_.lower() in _cues() and tok.pos_ in ("VERB", "AUX"):
             comp = next((c for c in tok.children if c.dep_ in _CONTENT_DEPS), None)
             if comp is None and tok.dep_ in ("parataxis", "ccomp") and tok.head.i < tok.i:
                 # '"We are in contact," Razak said': the quote is the head, and it is

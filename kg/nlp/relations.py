@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from kg.gazetteer import Gazetteer
 from kg.model import Mention, RelationMention, top_class
+from kg.nlp.docindex import char_range, lower_lemmas, token_strings
 from kg.nlp.entities import doc_text, mentions_by_token
 from kg.nlp.lexicons import load, role_nouns, type_nouns
 
@@ -75,10 +76,22 @@ class RelationFinder:
         self.by_token = mentions_by_token(doc, [m for m in mentions if m.antecedent])
         self.by_token.update(mentions_by_token(doc, [m for m in mentions if not m.antecedent]))
         self.span_root: dict[tuple[int, int], Token] = {}
+        self.span_range: dict[tuple[int, int], range] = {}
         for m in mentions:
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is not None:
-                self.span_root[(m.start, m.end)] = span.root
+            bounds = char_range(doc, m.start, m.end)
+            if bounds is not None:
+                self.span_root[(m.start, m.end)] = doc[bounds[0] : bounds[1]].root
+                self.span_range[(m.start, m.end)] = range(*bounds)
+        # descriptions of each person ("Malaysia's Prime Minister, Najib Razak"), by name
+        self.descriptions: dict[tuple[int, int], list[Token]] = {}
+        for d in mentions:
+            if d.antecedent is not None and (d.start, d.end) in self.span_root:
+                self.descriptions.setdefault(d.antecedent, []).append(
+                    self.span_root[(d.start, d.end)]
+                )
+        self.first_with_id: dict[str | None, Mention] = {}
+        for m in mentions:
+            self.first_with_id.setdefault(m.gazetteer_id, m)
         self.out: list[RelationMention] = []
 
     def add(self, pred: str, a: Mention, b: Mention, extractor: str, conf: float) -> None:
@@ -107,15 +120,9 @@ class RelationFinder:
             role_toks = [c for c in root.children if c.dep_ == "appos"]
             if root.dep_ == "appos":
                 role_toks.append(root.head)
-            role_toks += [
-                c for c in root.children if c.dep_ == "compound" and c not in self._span_toks(m)
-            ]
-            # descriptions of this person ("Malaysia's Prime Minister, Najib Razak")
-            role_toks += [
-                self.span_root[(d.start, d.end)]
-                for d in self.mentions
-                if d.antecedent == (m.start, m.end) and (d.start, d.end) in self.span_root
-            ]
+            own = self._span_toks(m)
+            role_toks += [c for c in root.children if c.dep_ == "compound" and c.i not in own]
+            role_toks += self.descriptions.get((m.start, m.end), [])
             self._nationality(m, root, role_toks)
             for _, place in _pobjs(root, {"of"}):  # "Scott Dayton, of Woodbridge, Virginia"
                 home = self.by_token.get(place.i)
@@ -152,7 +159,7 @@ class RelationFinder:
         own = self._span_toks(person)
         for r in [root, *role_toks]:
             for c in r.children:
-                if c.dep_ not in ("amod", "compound") or c in own:
+                if c.dep_ not in ("amod", "compound") or c.i in own:
                     continue
                 m = self.by_token.get(c.i) or self._country_named(c.text)
                 if m is not None and m.cls in ("EthnicGroup", "Country"):
@@ -161,11 +168,11 @@ class RelationFinder:
     def _country_named(self, demonym: str) -> Mention | None:
         """The article's mention of the country a demonym belongs to ("Iraqi" → "Iraq")."""
         country = self.gaz.country_of_demonym.get(demonym.lower())
-        return next((m for m in self.mentions if m.gazetteer_id == country), None)
+        return self.first_with_id.get(country)
 
-    def _span_toks(self, m: Mention) -> set[Token]:
-        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
-        return set(span) if span is not None else set()
+    def _span_toks(self, m: Mention) -> range:
+        """The token indices of a mention."""
+        return self.span_range.get((m.start, m.end), range(0))
 
     def _role_object(self, pred: str, person: Mention, tok: Token, how: str, conf: float) -> None:
         obj = self.by_token.get(tok.i)
@@ -296,10 +303,14 @@ def _frames() -> Frames:
     return Frames(verbs, nouns, preps)
 
 
-def _noun_frame(tok: Token) -> dict[str, str] | None:
+def _frame_of(lower: str, lemma: str) -> dict[str, str] | None:
     """Preposition → predicate for a frame noun, by its form ("talks") or its lemma."""
     nouns = _frames().nouns
-    return nouns.get(tok.lower_) or nouns.get(tok.lemma_.lower())
+    return nouns.get(lower) or nouns.get(lemma)
+
+
+def _noun_frame(tok: Token) -> dict[str, str] | None:
+    return _frame_of(tok.lower_, tok.lemma_.lower())
 
 
 # Predicates that need someone to act: a city or a river does not back, fight or meet.
@@ -391,28 +402,39 @@ class FrameFinder(RelationFinder):
         return None
 
     def frames(self) -> None:
-        frames = _frames()
-        for tok in self.doc:
-            lemma = tok.lemma_.lower()
-            if tok.pos_ == "VERB" and lemma in _INCLUDES:
-                # "the SDF, which includes the Syrian Arab Coalition": the object is a member
-                subj = self.subject(tok)
-                for o in (c for c in tok.children if c.dep_ == "dobj"):
-                    for member in self.entities(o):
-                        for whole in self.entities(subj) if subj is not None else []:
-                            if top_class(whole.cls) == "Group" and (
-                                top_class(member.cls) == "Group" or member.cls == "Country"
-                            ):
-                                self.pair("memberOf", member, whole, "verb-includes", 0.6)
-            pred = frames.verbs.get(lemma) if tok.pos_ == "VERB" else None
+        """Verb, noun and preposition frames. The Doc's token lists pick out the few
+        tokens that may open a frame; only those become Token objects."""
+        frames, doc = _frames(), self.doc
+        lemmas, lowers = lower_lemmas(doc), token_strings(doc, "LOWER")
+        pos, deps = token_strings(doc, "POS"), token_strings(doc, "DEP")
+        for i, (lemma, lower, tag, dep) in enumerate(zip(lemmas, lowers, pos, deps, strict=True)):
+            verb = tag == "VERB"
+            includes = verb and lemma in _INCLUDES
+            pred = frames.verbs.get(lemma) if verb else None
+            by_prep = _frame_of(lower, lemma) if tag in ("NOUN", "PROPN") else None
+            prep = dep == "prep" and lower in frames.preps
+            if not (includes or pred is not None or by_prep or prep):
+                continue
+            tok = doc[i]
+            if includes:
+                self._includes(tok)
             if pred is not None:
                 self._verb_frame(pred, tok)
-            if tok.pos_ in ("NOUN", "PROPN"):
-                by_prep = _noun_frame(tok)
-                if by_prep:
-                    self._noun_frame(by_prep, tok)
-            if tok.dep_ == "prep" and tok.lower_ in frames.preps:
-                self._prep_frame(frames.preps[tok.lower_], tok)
+            if by_prep:
+                self._noun_frame(by_prep, tok)
+            if prep:
+                self._prep_frame(frames.preps[lower], tok)
+
+    def _includes(self, tok: Token) -> None:
+        """ "the SDF, which includes the Syrian Arab Coalition": the object is a member."""
+        subj = self.subject(tok)
+        for o in (c for c in tok.children if c.dep_ == "dobj"):
+            for member in self.entities(o):
+                for whole in self.entities(subj) if subj is not None else []:
+                    if top_class(whole.cls) == "Group" and (
+                        top_class(member.cls) == "Group" or member.cls == "Country"
+                    ):
+                        self.pair("memberOf", member, whole, "verb-includes", 0.6)
 
     def _verb_frame(self, pred: str, tok: Token) -> None:
         passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)

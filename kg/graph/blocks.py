@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,10 +28,14 @@ from kg.graph.turtle import Rendered, Renderer, join_rendered
 
 @lru_cache(maxsize=1)
 def graph_code() -> str:
-    """Hash of the code that turns inputs into Turtle, and of the prefixes it abbreviates
-    with: a change to either never reuses an old block."""
+    """Hash of the code that turns inputs into Turtle (kg/graph and kg/model.py, with the
+    rdflib and Python versions under them) and of the prefixes it abbreviates with: a change
+    to any of them never reuses an old block."""
+    from importlib.metadata import version
+
     root = Path(__file__).resolve().parent
     h = hashlib.sha256()
+    h.update(f"{sys.version}|rdflib {version('rdflib')}".encode() + b"\0")
     for path in sorted([*root.glob("*.py"), root.parent / "model.py"]):
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     h.update(json.dumps(sorted((p, str(ns)) for p, ns in PREFIXES.items())).encode())

@@ -174,3 +174,18 @@ def test_stored_blocks_give_the_same_turtle_as_fresh_ones(assembly):
     shared = assembly.shared(again.truthy(), kg_version="v", pipeline="p", fingerprint="f")
     assert again.turtle(shared) == fresh.turtle(shared)
     assert (again.triples, again.statements) == (fresh.triples, fresh.statements)
+
+
+def test_a_damaged_block_is_rendered_again(tmp_path, caplog):
+    src, out = tmp_path / "articles", tmp_path / "out"
+    _copy(SMALL[1:3], src)
+    kg.build([src], out=out)
+    before = (out / "graph.ttl").read_bytes()
+    with sqlite3.connect(out / "cache.sqlite") as db:
+        db.execute("UPDATE blocks SET data = substr(data, 1, length(data) - 5)")
+        db.execute("UPDATE blocks SET data = '{}' || char(10) WHERE rowid = 1")
+    again = kg.build([src], out=out)
+    assert again.rendered == 2
+    assert "cannot be read" in caplog.text
+    assert (out / "graph.ttl").read_bytes() == before
+    assert kg.build([src], out=out).rendered == 0  # and stored whole again

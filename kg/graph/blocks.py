@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import sys
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
@@ -25,18 +26,21 @@ from kg.graph.assemble import ArticleInputs, Assembly, Triple
 from kg.graph.namespaces import PREFIXES
 from kg.graph.turtle import Rendered, Renderer, join_rendered
 
+log = logging.getLogger(__name__)
+
 
 @lru_cache(maxsize=1)
 def graph_code() -> str:
-    """Hash of the code that turns inputs into Turtle (kg/graph and kg/model.py, with the
-    rdflib and Python versions under them) and of the prefixes it abbreviates with: a change
-    to any of them never reuses an old block."""
+    """Hash of the code that turns inputs into Turtle (kg/graph, kg/model.py and the cache's
+    decoder, with the rdflib and Python versions under them) and of the prefixes it
+    abbreviates with: a change to any of them never reuses an old block."""
     from importlib.metadata import version
 
     root = Path(__file__).resolve().parent
     h = hashlib.sha256()
     h.update(f"{sys.version}|rdflib {version('rdflib')}".encode() + b"\0")
-    for path in sorted([*root.glob("*.py"), root.parent / "model.py"]):
+    # cache.py: a part is made from the extraction its decode gives back
+    for path in sorted([*root.glob("*.py"), root.parent / "model.py", root.parent / "cache.py"]):
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     h.update(json.dumps(sorted((p, str(ns)) for p, ns in PREFIXES.items())).encode())
     return h.hexdigest()
@@ -158,8 +162,11 @@ def parts(
     out = Parts(blocks=[], digests=set(digests.values()))
     for aid, key in digests.items():
         if key in found:
-            out.blocks.append(Block.decode(found[key]))
-            continue
+            try:
+                out.blocks.append(Block.decode(found[key]))
+                continue
+            except (ValueError, KeyError, TypeError, IndexError) as e:
+                log.warning("a cached block cannot be read (%s): rendering it again", e)
         block = make_block(asm, aid, out.renderer)
         out.blocks.append(block)
         out.made[key] = block.encode()

@@ -29,10 +29,7 @@ POOL = [
 
 def _full_graph(src: Path, tmp: Path, memo: dict[str, bytes]) -> bytes:
     """graph.ttl of a --full build of ``src`` into a fresh folder (memoised by content)."""
-    h = hashlib.sha256()
-    for p in sorted(src.iterdir()):
-        h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
-    key = h.hexdigest()
+    key = _full_graph_key(src)
     if key not in memo:
         out = tmp / f"full-{key[:12]}"
         kg.build([src], out=out, full=True)
@@ -213,3 +210,65 @@ def test_cli_reports_cache_use(tmp_path):
     assert "parts      0 of 1 articles' parts of the graph rendered" in second.output
     stats = runner.invoke(main, ["stats", "-g", str(out)])
     assert "unchanged 1" in stats.output
+
+
+@pytest.mark.slow
+def test_scripted_changes_to_the_sample_corpus_equal_full_builds(tmp_path, corpus_build):
+    """The whole sample corpus through a fixed script of removals, edits, an addition, a new
+    title and a link override and its undoing: after every step graph.ttl is a full build's,
+    and only what changed was read by the NLP stage."""
+    src, out = tmp_path / "articles", tmp_path / "out"
+    shutil.copytree(ARTICLES, src)
+    links = tmp_path / "links.yaml"
+    links.write_text("merge:\n  - [Bashkortostan, Russia]\n", encoding="utf-8")
+    memo: dict[str, bytes] = {}
+
+    def retitle(path: Path) -> None:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["title"] = "The same story under a new headline"
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+    def removed(name: str):
+        return lambda: (src / name).unlink()
+
+    steps = [
+        ("start", lambda: None, None, corpus_build.articles),
+        (
+            "remove two",
+            lambda: [removed(n)() for n in ("wikinews-expo.json", "wikinews-stampede.json")],
+            None,
+            0,
+        ),
+        (
+            "edit two",
+            lambda: [_edit(src / n, 7) for n in ("bashkir-resistance.txt", "wikinews-taxes.json")],
+            None,
+            2,
+        ),
+        ("add one back", lambda: shutil.copy(ARTICLES / "wikinews-expo.json", src), None, 1),
+        ("new title", lambda: retitle(src / "wikinews-clock.json"), None, 0),
+        ("link override", lambda: None, links, 0),
+        ("override undone", lambda: None, None, 0),
+    ]
+    for name, change, overrides, nlp in steps:
+        change()
+        result = kg.build([src], out=out, links=overrides)
+        assert result.processed == nlp, name
+        key = f"{overrides}|{_full_graph_key(src)}"
+        if name == "start":
+            memo[key] = corpus_build.graph_path.read_bytes()
+        if key not in memo:
+            ref = tmp_path / f"full-{len(memo)}"
+            kg.build([src], out=ref, full=True, links=overrides)
+            memo[key] = (ref / "graph.ttl").read_bytes()
+        assert (out / "graph.ttl").read_bytes() == memo[key], name
+        if name == "new title":
+            assert result.rendered == 1  # the title is only in that article's node
+    assert len(memo) == 6  # undoing the override gives the graph before it
+
+
+def _full_graph_key(src: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted(src.iterdir()):
+        h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()

@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 EXECUTORS = ("local", "processes", "dask")
 MAX_PARTITION = 64  # articles per task: big enough to batch nlp.pipe, small enough to balance
+MIN_PARTITION = 4  # the last tasks: a worker that finishes first waits for at most this many
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,9 +102,15 @@ def _meanwhile(work: Callable[[], object]) -> Iterator[None]:
 
 
 def partitions(articles: list[Article], workers: int) -> list[list[Article]]:
-    """Contiguous partitions, about four per worker so a slow one does not hold up the end."""
-    size = max(1, min(MAX_PARTITION, len(articles) // (workers * 4)))
-    return [articles[i : i + size] for i in range(0, len(articles), size)]
+    """Contiguous partitions that shrink towards the end: the first are big enough to batch
+    nlp.pipe, the last are small, so no worker idles long while another finishes its share
+    (each is a share of what is left: guided scheduling)."""
+    out, i, n = [], 0, len(articles)
+    while i < n:
+        size = max(MIN_PARTITION, min(MAX_PARTITION, -(-(n - i) // (2 * workers))))
+        out.append(articles[i : i + size])
+        i += size
+    return out
 
 
 def extract_partition(

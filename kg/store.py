@@ -33,11 +33,14 @@ class Store:
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] = "out") -> Store:
-        """The graph of a build folder (or a Turtle file), bulk-loaded into memory."""
+        """The graph of a build folder (or a Turtle file), loaded into memory.
+
+        ``load``, not ``bulk_load``: into an in-memory store it is as fast, and its peak
+        memory is about 40% lower (1M triples: 363 MB against 577 MB, bench/sparql.py)."""
         p = graph_file(path)
         store = ox.Store()
         try:
-            store.bulk_load(path=p, format=ox.RdfFormat.TURTLE)
+            store.load(path=p, format=ox.RdfFormat.TURTLE)
         except (SyntaxError, ValueError) as e:
             raise UsageError(f"not a readable Turtle graph: {e}", where=str(p)) from e
         return cls(store)

@@ -214,8 +214,8 @@ def build_cmd(
     click.echo(f"mentions   {result.mentions}")
     click.echo(f"triples    {result.triples}")
     click.echo(
-        f"parts      {result.rendered} of {result.articles} articles' parts of the graph "
-        "rendered, the rest reused"
+        f"parts      {result.rendered} articles' parts of the graph rendered, "
+        f"{result.articles - result.rendered} from the cache"
     )
     click.echo(f"seconds    {result.seconds:.1f}")
     if push_to is not None:

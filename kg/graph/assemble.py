@@ -108,9 +108,6 @@ class Triples(set[Triple]):
     """The assembled graph as a plain set: rdflib's Graph.add costs several times more
     than building the terms themselves, and the build only needs to count and write."""
 
-    def subjects(self, predicate: Node, obj: Node) -> list[Node]:
-        return [s for s, p, o in self if p == predicate and o == obj]
-
     def to_graph(self) -> Graph:
         g = Graph()
         bind(g)

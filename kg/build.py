@@ -110,9 +110,9 @@ def build(
     linking and assembly always run over every article, so the graph equals a full
     build's byte for byte, but an article's part of the graph whose inputs did not change
     is reused as the cache holds it rendered (kg/graph/blocks.py). ``full`` ignores the
-    cache (and refreshes it). Articles whose
-    files are gone simply drop out. One build at a time per ``out``: a second one fails
-    at once, or waits with ``wait``. On any failure the previous graph.ttl stays.
+    cache (and refreshes it). Articles whose files are gone simply drop out. One build at
+    a time per ``out``: a second one fails at once, or waits with ``wait``. On any failure
+    the previous graph.ttl stays.
     ``links`` is the analyst's link override file (default: data/links.yaml when present).
     ``progress(done, total)`` is called as articles finish the NLP stage.
     Files larger than ``max_bytes`` are skipped unread. With ``strict`` any skipped input

@@ -15,6 +15,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -173,29 +174,21 @@ class Cache:
     def replace(self, fingerprint: str, fresh: dict[str, str], keep: set[str]) -> int:
         """In one transaction: store ``fresh`` entries and delete every entry that is not
         under ``fingerprint`` with a key in ``keep``. Returns how many were deleted."""
-        db = self.db
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            db.executemany(
+        with self._transaction():
+            self.db.executemany(
                 "INSERT OR REPLACE INTO extractions VALUES (?, ?, ?)",
                 [(k, fingerprint, v) for k, v in sorted(fresh.items())],
             )
             checkpoint("cache:stored")
-            db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (k TEXT PRIMARY KEY)")
-            db.execute("DELETE FROM keep")
-            db.executemany("INSERT OR IGNORE INTO keep VALUES (?)", [(k,) for k in keep])
-            cur = db.execute(
+            self._keep(keep)
+            cur = self.db.execute(
                 "DELETE FROM extractions "
                 "WHERE fingerprint != ? OR nlp_key NOT IN (SELECT k FROM keep)",
                 (fingerprint,),
             )
             deleted = cur.rowcount
             checkpoint("cache:deleted")
-            db.execute("COMMIT")
-            checkpoint("cache:committed")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
+        checkpoint("cache:committed")
         return deleted
 
     def blocks(self, digests: Iterable[str]) -> dict[str, str]:
@@ -205,17 +198,28 @@ class Cache:
     def replace_blocks(self, fresh: dict[str, str], keep: set[str]) -> None:
         """In one transaction: store ``fresh`` blocks and delete every block whose digest
         is not in ``keep`` (the blocks of this build)."""
-        db = self.db
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            db.executemany("INSERT OR REPLACE INTO blocks VALUES (?, ?)", sorted(fresh.items()))
+        with self._transaction():
+            self.db.executemany(
+                "INSERT OR REPLACE INTO blocks VALUES (?, ?)", sorted(fresh.items())
+            )
             checkpoint("blocks:stored")
-            db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (k TEXT PRIMARY KEY)")
-            db.execute("DELETE FROM keep")
-            db.executemany("INSERT OR IGNORE INTO keep VALUES (?)", [(k,) for k in keep])
-            db.execute("DELETE FROM blocks WHERE digest NOT IN (SELECT k FROM keep)")
-            db.execute("COMMIT")
-            checkpoint("blocks:committed")
+            self._keep(keep)
+            self.db.execute("DELETE FROM blocks WHERE digest NOT IN (SELECT k FROM keep)")
+        checkpoint("blocks:committed")
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """Everything inside is written, or nothing (a kill before COMMIT rolls back)."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self.db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            self.db.execute("ROLLBACK")
             raise
+
+    def _keep(self, keys: set[str]) -> None:
+        """The temporary table ``keep`` holds exactly ``keys``, for a DELETE … NOT IN."""
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (k TEXT PRIMARY KEY)")
+        self.db.execute("DELETE FROM keep")
+        self.db.executemany("INSERT OR IGNORE INTO keep VALUES (?)", [(k,) for k in keys])

@@ -32,7 +32,7 @@ def assembly(corpus_build):
 
 def test_parts_merged_equal_the_plain_writer_on_the_sample_corpus(assembly):
     renderer = Renderer(PREFIXES)
-    blocks = [make_block(assembly, aid, renderer) for aid in assembly.article_ids]
+    blocks = [make_block(assembly.inputs(aid), renderer) for aid in assembly.article_ids]
     shared = assembly.shared(
         [t for b in blocks for t in b.truthy_triples()],
         kg_version="v",
@@ -53,7 +53,7 @@ def test_parts_merged_equal_the_plain_writer_on_the_sample_corpus(assembly):
 
 def test_a_block_reads_back_as_itself(assembly):
     aid = assembly.article_ids[0]
-    block = make_block(assembly, aid, Renderer(PREFIXES))
+    block = make_block(assembly.inputs(aid), Renderer(PREFIXES))
     again = Block.decode(block.encode())
     assert again == block
     assert all(isinstance(t, URIRef) for triple in again.truthy_triples() for t in triple)
@@ -73,9 +73,9 @@ def test_a_subject_in_two_parts_is_refused():
 def test_a_part_uses_only_the_prefixes_its_text_needs(assembly):
     renderer = Renderer(PREFIXES)
     aid = assembly.article_ids[0]
-    first = make_block(assembly, aid, renderer)
+    first = make_block(assembly.inputs(aid), renderer)
     # rendered again with every term already cached: the same prefixes are recorded
-    second = make_block(assembly, aid, renderer)
+    second = make_block(assembly.inputs(aid), renderer)
     assert first.rendered.prefixes == second.rendered.prefixes
     text = "".join(first.rendered.texts)
     assert all(f"{p}:" in text for p in first.rendered.prefixes)

@@ -409,6 +409,11 @@ class _Part:
                 )
 
 
+def make_part(inputs: ArticleInputs) -> _Part:
+    """One article's part of the graph, from its inputs alone."""
+    return _Part(inputs).build()
+
+
 class Assembly:
     """A build's graph in parts: one per article (``part``), made from that article's
     ``inputs`` alone, and the ``shared`` part (entities, events, truthy facts, build data)."""
@@ -470,11 +475,8 @@ class Assembly:
     def part(self, article_id: str) -> tuple[Triples, list[Triple]]:
         """The article's own triples, and the facts it asserts (truthy triples on shared
         subjects, which go into the shared part)."""
-        p = self.made_part(article_id)
+        p = make_part(self.inputs(article_id))
         return p.g, p.truthy
-
-    def made_part(self, article_id: str) -> _Part:
-        return _Part(self.inputs(article_id)).build()
 
     def shared(
         self, truthy: Iterable[Triple], *, kg_version: str, pipeline: str, fingerprint: str

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from rdflib import URIRef
 
-from kg.graph.assemble import ArticleInputs, Assembly, Triple
+from kg.graph.assemble import ArticleInputs, Assembly, Triple, make_part
 from kg.graph.namespaces import PREFIXES
 from kg.graph.turtle import Rendered, Renderer, join_rendered
 
@@ -112,9 +112,9 @@ def _iri(value: str) -> URIRef:
     return URIRef(value)
 
 
-def make_block(asm: Assembly, article_id: str, renderer: Renderer) -> Block:
+def make_block(inputs: ArticleInputs, renderer: Renderer) -> Block:
     """Assemble and render one article's part."""
-    part = asm.made_part(article_id)
+    part = make_part(inputs)
     return Block(
         renderer.render(part.g),
         tuple((str(s), str(p), str(o)) for s, p, o in sorted(set(part.truthy))),
@@ -157,7 +157,8 @@ def parts(
     """Each article's block: the stored one for its digest, else assembled and rendered.
     ``extractions`` maps article ids to their extractions as the cache stores them;
     ``stored(digests)`` returns the stored blocks among ``digests``."""
-    digests = {aid: digest(asm.inputs(aid), extractions[aid]) for aid in asm.article_ids}
+    inputs = {aid: asm.inputs(aid) for aid in asm.article_ids}
+    digests = {aid: digest(inputs[aid], extractions[aid]) for aid in inputs}
     found = stored(digests.values())
     out = Parts(blocks=[], digests=set(digests.values()))
     for aid, key in digests.items():
@@ -167,7 +168,7 @@ def parts(
                 continue
             except (ValueError, KeyError, TypeError, IndexError) as e:
                 log.warning("a cached block cannot be read (%s): rendering it again", e)
-        block = make_block(asm, aid, out.renderer)
+        block = make_block(inputs[aid], out.renderer)
         out.blocks.append(block)
         out.made[key] = block.encode()
     return out

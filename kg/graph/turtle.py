@@ -191,13 +191,16 @@ class _Renderer:
         self._literals: dict[tuple[str, str | None, str | None], tuple[str, str]] = {}
 
     def iri(self, iri: str) -> str:
-        key = str(iri)
+        text, prefix = self._iri(str(iri))
+        if prefix:
+            self.used.add(prefix)
+        return text
+
+    def _iri(self, key: str) -> tuple[str, str]:
         found = self._iris.get(key)
         if found is None:
             found = self._iris[key] = self._render_iri(key)
-        if found[1]:
-            self.used.add(found[1])
-        return found[0]
+        return found
 
     def _render_iri(self, iri: str) -> tuple[str, str]:
         for prefix, ns in self._by_key.get(_head(iri), ()):
@@ -251,8 +254,7 @@ class _Renderer:
             # rdflib reads a bare decimal through Decimal: keep "1E-7" from replacing 0.0000001
             if dt != _DECIMAL or str(Decimal(lex)) == lex:
                 return lex, ""
-        text, prefix = self._iris.get(dt) or self._render_iri(dt)
-        self._iris[dt] = (text, prefix)
+        text, prefix = self._iri(dt)
         return f"{_string(lex)}^^{text}", prefix
 
     def header(self) -> str:

@@ -17,7 +17,6 @@ import json
 import logging
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -111,16 +110,10 @@ def cached(directory: Path, build: Callable[[Path], Gazetteer]) -> Gazetteer:
     except (OSError, ValueError, KeyError, TypeError) as e:
         log.warning("ignoring an unreadable gazetteer cache %s: %s", path, e)
     gaz = build(directory)
+    from kg.graph.turtle import write_atomic  # only when there is something to write
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".gazetteer.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(encode(gaz))
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        write_atomic(path, encode(gaz).encode("utf-8"))
     except OSError as e:
         log.debug("gazetteer cache not written to %s: %s", path, e)
     return gaz

@@ -20,6 +20,7 @@ from kg.faults import checkpoint
 from kg.graph import write_atomic
 from kg.graph.assemble import Assembly
 from kg.graph.blocks import parts
+from kg.guard import check_inputs, guard_removal
 from kg.ingest import MAX_BYTES, read_paths
 from kg.link import group_events, link
 from kg.link.overrides import Overrides, load_overrides
@@ -32,6 +33,7 @@ log = logging.getLogger(__name__)
 
 GRAPH_FILE = "graph.ttl"
 LOCK_FILE = ".kg.lock"
+LINKS_FILE = "links.yaml"
 
 
 @dataclass(slots=True)
@@ -102,6 +104,7 @@ def build(
     max_bytes: int = MAX_BYTES,
     executor: str | None = None,
     scheduler: str | None = None,
+    prune: bool = False,
 ) -> BuildResult:
     """Build the graph of every article under ``paths`` into ``out/graph.ttl``.
 
@@ -113,7 +116,11 @@ def build(
     cache (and refreshes it). Articles whose files are gone simply drop out. One build at
     a time per ``out``: a second one fails at once, or waits with ``wait``. On any failure
     the previous graph.ttl stays.
-    ``links`` is the analyst's link override file (default: data/links.yaml when present).
+    Every path must exist (UsageError otherwise, before anything is read). A build that
+    would drop more than half of the previous build's articles, or that finds no article,
+    stops before writing anything unless ``prune`` (RemovalRefused): a mistyped or emptied
+    input folder must not cost a graph and its cache.
+    ``links`` is the analyst's link override file (default: ``out/links.yaml`` when present).
     ``progress(done, total)`` is called as articles finish the NLP stage.
     Files larger than ``max_bytes`` are skipped unread. With ``strict`` any skipped input
     fails the build (InputError, exit code 3) before anything is written.
@@ -127,12 +134,13 @@ def build(
         raise UsageError("no input paths given")
     if max_bytes < 1:
         raise UsageError("--max-bytes must be at least 1")
+    check_inputs(paths)
     executor = choose(executor, jobs, scheduler)
     nlp_map = partial(run, executor=executor, jobs=jobs, scheduler=scheduler)
     out_dir = Path(out)
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError("output path exists and is not a folder", where=str(out_dir))
-    overrides = load_overrides(links)
+    overrides = load_overrides(links, default=out_dir / LINKS_FILE)
     with _Lock(out_dir, wait):
         checkpoint("lock")
         _remove_stale_temporaries(out_dir)
@@ -142,6 +150,8 @@ def build(
             log.warning("skipped %s: %s", s.path, s.reason)
         if strict and skipped:
             raise _strict_failure(skipped)
+        if not prune:
+            guard_removal(load_manifest(out_dir), articles, skipped)
         try:
             return _build(
                 articles,
@@ -224,7 +234,7 @@ def _build(
         ]
         # The NLP work is kept even if a later stage fails.
         checkpoint("cache:write")
-        store.replace(nlp_fp, encoded, set(keys.values()))
+        store.put(nlp_fp, encoded)
         linking = link(extractions, overrides=overrides)
         checkpoint("link")
         events = group_events(extractions, linking)
@@ -243,23 +253,25 @@ def _build(
             fingerprint=fingerprint(pipeline, overrides.fingerprint),
         )
         checkpoint("assemble")
-        store.replace_blocks(built.made, built.digests)
-    data = built.turtle(shared)
-    checkpoint("serialize")
-    graph_path = out_dir / GRAPH_FILE
-    write_atomic(graph_path, data)
+        store.put_blocks(built.made)
+        data = built.turtle(shared)
+        checkpoint("serialize")
+        graph_path = out_dir / GRAPH_FILE
+        write_atomic(graph_path, data)
 
-    checkpoint("manifest")
-    manifest = Manifest(fingerprint=nlp_fp, invalidated=invalidated)
-    for a in articles:
-        status = "processed" if a.id in fresh else "unchanged"
-        manifest.entries.append(ManifestEntry(a.path, status, article=a.id))
-    for s in skipped:
-        manifest.entries.append(ManifestEntry(s.path, "skipped", reason=s.reason))
-    seen = {e.path for e in manifest.entries}
-    if previous is not None:
-        manifest.removed = sorted(p for p in previous.articles() if p not in seen)
-    manifest_path = manifest.write(out_dir)
+        checkpoint("manifest")
+        manifest = Manifest(fingerprint=nlp_fp, invalidated=invalidated)
+        for a in articles:
+            status = "processed" if a.id in fresh else "unchanged"
+            manifest.entries.append(ManifestEntry(a.path, status, article=a.id))
+        for s in skipped:
+            manifest.entries.append(ManifestEntry(s.path, "skipped", reason=s.reason))
+        seen = {e.path for e in manifest.entries}
+        if previous is not None:
+            manifest.removed = sorted(p for p in previous.articles() if p not in seen)
+        manifest_path = manifest.write(out_dir)
+        # Only now, with the graph written, may the cache forget anything.
+        store.retire(nlp_fp, set(keys.values()), built.digests)
 
     checkpoint("done")
     entity_counts: Counter[str] = Counter()

@@ -2,11 +2,16 @@
 new or changed articles and still gives exactly what a full build gives.
 
 An entry is keyed by what the NLP stage reads of an article (its text, content spans
-and date: ``nlp_key``) and by the pipeline fingerprint (model, gazetteer, lexicons, kg
-version). A changed fingerprint matches no entry, so every article is read again; the
-entries it leaves behind are deleted at the end of the build, with those of articles
-that are gone. Writes happen in one transaction: a build killed at any moment leaves
-the cache as the last finished build left it.
+and date: ``nlp_key``) and by the pipeline fingerprint (model, gazetteer, lexicons, the
+NLP code). A changed fingerprint matches no entry, so every article is read again.
+
+Nothing is deleted until a build has written its graph. Then every entry records the last
+build that used it, and an entry (an extraction or a rendered block) that no build used in
+the last ``GRACE_BUILDS`` builds is deleted; of the entries the last build did not use, at
+most as many as it did use (and at least ``GRACE_MIN_CAP``) are kept, the most recently
+used first. So an article removed by mistake and put back, or a data edit undone, is a
+cache hit. Each write is one transaction: a build killed at any moment leaves the cache
+as it was before that transaction.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +37,9 @@ from kg.model import (
 )
 
 CACHE_FILE = "cache.sqlite"
-SCHEMA = 1
+SCHEMA = 2
+GRACE_BUILDS = 5  # an entry no build used in this many builds is deleted
+GRACE_MIN_CAP = 1000  # entries the last build did not use: at most max(this, entries used)
 
 _SCHEMA_SQL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -39,10 +47,23 @@ CREATE TABLE IF NOT EXISTS extractions (
     nlp_key TEXT NOT NULL,
     fingerprint TEXT NOT NULL,
     data TEXT NOT NULL,
+    used INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (nlp_key, fingerprint)
 );
-CREATE TABLE IF NOT EXISTS blocks (digest TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS blocks (
+    digest TEXT PRIMARY KEY,
+    data TEXT NOT NULL,
+    used INTEGER NOT NULL DEFAULT 0
+);
 """
+
+
+@dataclass(frozen=True, slots=True)
+class Retired:
+    """What a finished build deleted from the cache (out of the grace period)."""
+
+    extractions: int
+    blocks: int
 
 
 def nlp_key(article: Article) -> str:
@@ -134,11 +155,15 @@ class Cache:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(_SCHEMA_SQL)
         row = self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
-        if row is None:
-            self.db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
-        elif row[0] != str(SCHEMA):  # an older layout: start afresh rather than misread it
+        if row is not None and row[0] == "1":  # schema 1 had no "used": add it, keep entries
+            for table in ("extractions", "blocks"):
+                self.db.execute(f"ALTER TABLE {table} ADD COLUMN used INTEGER NOT NULL DEFAULT 0")
+        elif row is not None and row[0] != str(SCHEMA):  # unknown layout: start afresh
             self.db.execute("DELETE FROM extractions")
-            self.db.execute("UPDATE meta SET value=? WHERE key='schema'", (str(SCHEMA),))
+            self.db.execute("DELETE FROM blocks")
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
+        gen = self.db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()
+        self.generation = (int(gen[0]) if gen else 0) + 1  # this build's number
 
     def close(self) -> None:
         self.db.close()
@@ -171,41 +196,80 @@ class Cache:
         )
         return sum(int(n) for (n,) in self._by_key(select, keys, fingerprint))
 
-    def replace(self, fingerprint: str, fresh: dict[str, str], keep: set[str]) -> int:
-        """In one transaction: store ``fresh`` entries and delete every entry that is not
-        under ``fingerprint`` with a key in ``keep``. Returns how many were deleted."""
+    def put(self, fingerprint: str, fresh: dict[str, str]) -> None:
+        """Store this build's new extractions in one transaction, before anything that may
+        fail: the NLP work is kept even when a later stage fails. Nothing is deleted."""
         with self._transaction():
             self.db.executemany(
-                "INSERT OR REPLACE INTO extractions VALUES (?, ?, ?)",
-                [(k, fingerprint, v) for k, v in sorted(fresh.items())],
+                "INSERT OR REPLACE INTO extractions VALUES (?, ?, ?, ?)",
+                [(k, fingerprint, v, self.generation) for k, v in sorted(fresh.items())],
             )
             checkpoint("cache:stored")
-            self._keep(keep)
-            cur = self.db.execute(
-                "DELETE FROM extractions "
-                "WHERE fingerprint != ? OR nlp_key NOT IN (SELECT k FROM keep)",
-                (fingerprint,),
-            )
-            deleted = cur.rowcount
-            checkpoint("cache:deleted")
         checkpoint("cache:committed")
-        return deleted
 
     def blocks(self, digests: Iterable[str]) -> dict[str, str]:
         """digest → stored block (kg/graph/blocks.py), for the digests that have one."""
         return dict(self._by_key("SELECT digest, data FROM blocks WHERE digest IN", digests))
 
-    def replace_blocks(self, fresh: dict[str, str], keep: set[str]) -> None:
-        """In one transaction: store ``fresh`` blocks and delete every block whose digest
-        is not in ``keep`` (the blocks of this build)."""
+    def put_blocks(self, fresh: dict[str, str]) -> None:
+        """Store this build's newly rendered blocks in one transaction; nothing is deleted."""
         with self._transaction():
             self.db.executemany(
-                "INSERT OR REPLACE INTO blocks VALUES (?, ?)", sorted(fresh.items())
+                "INSERT OR REPLACE INTO blocks VALUES (?, ?, ?)",
+                [(k, v, self.generation) for k, v in sorted(fresh.items())],
             )
             checkpoint("blocks:stored")
-            self._keep(keep)
-            self.db.execute("DELETE FROM blocks WHERE digest NOT IN (SELECT k FROM keep)")
         checkpoint("blocks:committed")
+
+    def retire(self, fingerprint: str, keys: set[str], digests: set[str]) -> Retired:
+        """After a build wrote its graph, in one transaction: mark the entries it used (its
+        extractions under ``fingerprint`` and its blocks) as used by this build, count the
+        build, and delete what falls out of the grace period (see ``GRACE_BUILDS``).
+
+        Only a build that wrote its graph calls this, so a failed or refused build never
+        prunes; entries of articles that left the build stay for a while, so undoing a
+        mistaken removal (or a reverted data edit) is a cache hit."""
+        gen = self.generation
+        with self._transaction():
+            self._keep(keys)
+            self.db.execute(
+                "UPDATE extractions SET used=? WHERE fingerprint=? AND nlp_key IN "
+                "(SELECT k FROM keep)",
+                (gen, fingerprint),
+            )
+            self._keep(digests)
+            self.db.execute("UPDATE blocks SET used=? WHERE digest IN (SELECT k FROM keep)", (gen,))
+            checkpoint("cache:marked")
+            dropped = Retired(
+                self._expire("extractions", "nlp_key || fingerprint", gen),
+                self._expire("blocks", "digest", gen),
+            )
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (str(gen),))
+            checkpoint("cache:pruned")
+        checkpoint("cache:retired")
+        return dropped
+
+    def _expire(self, table: str, order: str, gen: int) -> int:
+        """Delete the entries of ``table`` not used in the last ``GRACE_BUILDS`` builds, then
+        the least recently used of the rest beyond the size cap; return how many."""
+        deleted = self.db.execute(
+            f"DELETE FROM {table} WHERE used <= ?", (gen - GRACE_BUILDS,)
+        ).rowcount
+        live = self.db.execute(f"SELECT COUNT(*) FROM {table} WHERE used = ?", (gen,)).fetchone()
+        cap = max(GRACE_MIN_CAP, int(live[0]))
+        deleted += self.db.execute(
+            f"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM {table} WHERE used < ? "
+            f"ORDER BY used DESC, {order} LIMIT -1 OFFSET ?)",
+            (gen, cap),
+        ).rowcount
+        return deleted
+
+    def retained(self) -> int:
+        """How many extractions the last build did not use (kept for the grace period)."""
+        row = self.db.execute(
+            "SELECT COUNT(*) FROM extractions WHERE used < ?", (self.generation,)
+        ).fetchone()
+        return int(row[0])
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:

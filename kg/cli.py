@@ -116,10 +116,16 @@ def main(verbose: bool) -> None:
     help="Skip (and report) files larger than this many bytes.",
 )
 @click.option(
+    "--prune",
+    is_flag=True,
+    help="Go ahead although the build finds no article or drops more than half of the "
+    "previous build's articles (refused otherwise, exit 2, nothing written).",
+)
+@click.option(
     "--links",
     type=click.Path(path_type=Path),
     default=None,
-    help="Link override file (default: data/links.yaml when present).",
+    help="Link override file (default: OUT/links.yaml when present).",
 )
 @click.option(
     "--executor",
@@ -152,6 +158,7 @@ def build_cmd(
     wait: bool,
     strict: bool,
     max_bytes: int,
+    prune: bool,
     links: Path | None,
     executor: str | None,
     scheduler: str | None,
@@ -185,6 +192,7 @@ def build_cmd(
             scheduler=scheduler,
             strict=strict,
             max_bytes=max_bytes,
+            prune=prune,
         )
     except KgError as e:
         _fail(e)

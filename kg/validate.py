@@ -7,7 +7,9 @@ from pathlib import Path
 
 from rdflib import Graph
 
-SHAPES = Path(__file__).resolve().parent.parent / "ontology" / "shapes.ttl"
+from kg.resources import data_path, require
+
+SHAPES = data_path("ontology", "shapes.ttl")
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +24,7 @@ def validate(graph: Graph, shapes: Path = SHAPES) -> list[Violation]:
     import pyshacl
     from rdflib.namespace import SH
 
-    shapes_graph = Graph().parse(shapes, format="turtle")
+    shapes_graph = Graph().parse(require(shapes), format="turtle")
     _, report, _ = pyshacl.validate(graph, shacl_graph=shapes_graph, inference="none")
     out = []
     for result in report.subjects(predicate=None, object=SH.ValidationResult):

@@ -371,7 +371,15 @@ def test_bad_input_matrix(name: str, tmp_path: Path) -> None:
     inputs.mkdir()
     case.make(inputs)
     try:
-        result = build(inputs, out)
+        if "processed" not in case.expect.values():
+            # No article at all: refused, nothing written, unless --prune says go ahead.
+            refused = build(inputs, out)
+            assert refused.exit_code == 2, refused.output
+            assert "no article found under the input paths" in refused.output
+            assert not out.exists() or not any(out.glob("*.json"))
+            result = build(inputs, out, "--prune")
+        else:
+            result = build(inputs, out)
         assert result.exit_code == case.code, result.output
         seen = manifest(out, inputs)
         assert sorted(seen) == sorted(case.expect)
@@ -492,7 +500,7 @@ def test_unreadable_file_is_skipped_with_its_reason() -> None:
     inputs, out = top / "in", top / "out"
     inputs.mkdir(mode=0o755)
     (inputs / "empty.txt").write_bytes(b"")
-    build(inputs, top / "warm")  # loads in this process what the build needs
+    build(inputs, top / "warm", "--prune")  # loads in this process what the build needs
     (inputs / "empty.txt").unlink()
     out.mkdir(mode=0o777)
     out.chmod(0o777)
@@ -500,7 +508,7 @@ def test_unreadable_file_is_skipped_with_its_reason() -> None:
     secret.write_text(PROSE, encoding="utf-8")
     secret.chmod(0o000)
     try:
-        assert _unprivileged(lambda: build(inputs, out).exit_code) == 1
+        assert _unprivileged(lambda: build(inputs, out, "--prune").exit_code) == 1
         assert manifest(out, inputs) == {"secret.txt": ("skipped", "unreadable: Permission denied")}
         graph = (out / "graph.ttl").read_bytes()
         assert _unprivileged(lambda: build(inputs, out, "--strict").exit_code) == 3
@@ -566,7 +574,7 @@ def test_max_bytes_option_names_its_limit_and_raising_it_lets_the_file_in(tmp_pa
     inputs = tmp_path / "in"
     inputs.mkdir()
     (inputs / "story.txt").write_text(PROSE, encoding="utf-8")
-    small = build(inputs, tmp_path / "a", "--max-bytes", "100")
+    small = build(inputs, tmp_path / "a", "--max-bytes", "100", "--prune")
     assert small.exit_code == 1
     assert "over the --max-bytes limit of 100" in small.output
     assert build(inputs, tmp_path / "b", "--max-bytes", str(len(PROSE.encode()))).exit_code == 0

@@ -70,7 +70,7 @@ def test_disk_full_while_writing_the_cache(previous, monkeypatch):
     def full(*args, **kwargs):
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(kg.cache.Cache, "replace", full)
+    monkeypatch.setattr(kg.cache.Cache, "put", full)
     with pytest.raises(BuildError, match="disk is full"):
         kg.build([src], out=out)
     _unchanged(out, graph, manifest)

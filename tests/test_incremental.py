@@ -106,7 +106,10 @@ def test_manifest_says_what_happened_to_every_input(tmp_path):
     assert manifest["counts"] == {"processed": 1, "unchanged": 1, "skipped": 1, "removed": 1}
 
 
-def test_cache_holds_only_the_current_articles(tmp_path):
+def test_cache_keeps_a_removed_article_for_the_grace_period_then_forgets_it(tmp_path, monkeypatch):
+    import kg.cache
+
+    monkeypatch.setattr(kg.cache, "GRACE_BUILDS", 2)
     src, out = tmp_path / "articles", tmp_path / "out"
     src.mkdir()
     for name in POOL[:3]:
@@ -114,8 +117,22 @@ def test_cache_holds_only_the_current_articles(tmp_path):
     kg.build([src], out=out)
     (src / POOL[0]).unlink()
     kg.build([src], out=out)
-    with sqlite3.connect(out / "cache.sqlite") as db:
-        assert db.execute("SELECT COUNT(*) FROM extractions").fetchone()[0] == 2
+
+    def entries() -> tuple[int, int]:
+        with sqlite3.connect(out / "cache.sqlite") as db:
+            return (
+                db.execute("SELECT COUNT(*) FROM extractions").fetchone()[0],
+                db.execute("SELECT COUNT(*) FROM blocks").fetchone()[0],
+            )
+
+    assert entries()[0] == 3  # the removed article's extraction is kept for a while
+    shutil.copy(ARTICLES / POOL[0], src / POOL[0])  # the removal undone: a cache hit
+    assert kg.build([src], out=out).processed == 0
+    (src / POOL[0]).unlink()
+    kg.build([src], out=out)
+    assert entries()[0] == 3
+    kg.build([src], out=out)  # two builds without it: out of the grace period
+    assert entries() == (2, 2)
 
 
 def test_changed_pipeline_invalidates_the_cache_and_says_so(tmp_path, monkeypatch):
@@ -139,7 +156,11 @@ def test_changed_pipeline_invalidates_the_cache_and_says_so(tmp_path, monkeypatc
     with sqlite3.connect(out / "cache.sqlite") as db:
         fps = db.execute("SELECT DISTINCT fingerprint FROM extractions").fetchall()
     new = json.loads((out / "manifest.json").read_text())["fingerprint"]
-    assert fps == [(new,)] and new != real(build_module.pipeline_version())
+    old = real(build_module.pipeline_version())
+    assert new != old
+    assert sorted(fps) == sorted([(new,), (old,)])  # the old ones kept for the grace period
+    monkeypatch.setattr(build_module, "nlp_fingerprint", real)  # the change undone: all hits
+    assert kg.build([src], out=out).processed == 0
 
 
 def test_full_ignores_the_cache(tmp_path):
@@ -245,7 +266,8 @@ def test_scripted_changes_to_the_sample_corpus_equal_full_builds(tmp_path, corpu
             None,
             2,
         ),
-        ("add one back", lambda: shutil.copy(ARTICLES / "wikinews-expo.json", src), None, 1),
+        # a removed article put back is a cache hit: its extraction was kept (grace period)
+        ("add one back", lambda: shutil.copy(ARTICLES / "wikinews-expo.json", src), None, 0),
         ("new title", lambda: retitle(src / "wikinews-clock.json"), None, 0),
         ("link override", lambda: None, links, 0),
         ("override undone", lambda: None, None, 0),

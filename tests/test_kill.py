@@ -28,7 +28,6 @@ POINTS = [
     "nlp#2",
     "cache:write",
     "cache:stored",
-    "cache:deleted",
     "cache:committed",
     "link",
     "events",
@@ -45,6 +44,9 @@ POINTS = [
     "write:manifest.json:written",
     "write:manifest.json:synced",
     "write:manifest.json:renamed",
+    "cache:marked",
+    "cache:pruned",
+    "cache:retired",
     "done",
 ]
 

@@ -35,9 +35,11 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-# Controls that never occur in prose (tab, line and page breaks do).
+# Controls that never occur in prose (tab, line and page breaks do). A file where more than
+# this share of characters (or bytes, for NUL) are such controls is binary; below it, text
+# whose stray controls are dropped before anything else reads it.
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-_MAX_CONTROL_SHARE = 0.01
+_MAX_CONTROL_SHARE = 0.05
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -60,7 +62,8 @@ def decode(data: bytes, where: str) -> str:
     Order: a known binary signature; a BOM (UTF-8/16/32); UTF-16 without a BOM (NUL
     bytes on one parity); UTF-8; UTF-8 with a few bytes that are not (read as
     Windows-1252, so one stray byte does not turn every accent into mojibake); else the
-    code page charset-normalizer detects. Text with many control characters is binary.
+    code page charset-normalizer detects. Text with many control characters (or NUL
+    bytes) is binary; a few are dropped, so offsets index the text without them.
     """
     if not data:
         raise InputError("empty file", where=where)
@@ -73,6 +76,9 @@ def decode(data: bytes, where: str) -> str:
     controls = len(_CONTROL.findall(text))
     if controls > _MAX_CONTROL_SHARE * len(text):
         raise InputError(f"binary file ({controls} control characters)", where=where)
+    if controls:  # a few stray controls in text: dropped, offsets index what is left
+        log.warning("%s: %d control characters dropped", where, controls)
+        text = _CONTROL.sub("", text)
     return text
 
 
@@ -89,10 +95,14 @@ def _decode_text(data: bytes, where: str) -> str:
         head = data.rstrip(b"\x00")
         if not head:
             raise InputError("binary file (only NUL bytes)", where=where)
-        if b"\x00" in head:
+        if len(head) < len(data):  # a half-written file: its text, then zeroed blocks
+            log.warning("%s: %d trailing NUL bytes ignored", where, len(data) - len(head))
+        stray = head.count(b"\x00")
+        if stray > _MAX_CONTROL_SHARE * len(head):  # UTF-16 text, or binary
             return _utf16_without_bom(data, where)
-        log.warning("%s: %d trailing NUL bytes ignored", where, len(data) - len(head))
-        data = head  # a half-written file: its text, then zeroed blocks
+        if stray:  # a few NULs in text: dropped, offsets index what is left
+            log.warning("%s: %d stray NUL bytes dropped", where, stray)
+        data = head.replace(b"\x00", b"")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

@@ -1,4 +1,5 @@
-"""The analyst's word on linking, read from a YAML file (data/links.yaml by default).
+"""The analyst's word on linking, read from a YAML file (``links.yaml`` beside the graph
+by default, or the file given with ``--links``).
 
     merge:          # these names are one entity
       - [Volodymyr Zelensky, Zelenskyy]
@@ -23,9 +24,6 @@ from pathlib import Path
 import yaml
 
 from kg.errors import UsageError
-from kg.gazetteer import DATA
-
-DEFAULT = DATA / "links.yaml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,12 +42,15 @@ class Overrides:
     fingerprint: str = ""
 
 
-def load_overrides(path: str | os.PathLike[str] | None = None) -> Overrides:
-    """Read an override file; a missing default file means no overrides."""
-    p = Path(path) if path is not None else DEFAULT
-    if not p.exists():
+def load_overrides(
+    path: str | os.PathLike[str] | None = None, *, default: Path | None = None
+) -> Overrides:
+    """Read an override file: ``path`` must exist; a missing ``default`` (the file beside
+    the graph) means no overrides. Never read relative to the current folder."""
+    p = Path(path) if path is not None else default
+    if p is None or not p.exists():
         if path is not None:
-            raise UsageError("link override file not found", where=str(p))
+            raise UsageError("link override file not found", where=str(path))
         return Overrides()
     raw = p.read_bytes()
     try:

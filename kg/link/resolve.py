@@ -139,12 +139,19 @@ def _link(extractions: Sequence[Extraction], gaz: Gazetteer, overrides: Override
             reason.setdefault(mid, (why, score))
 
     # The analyst's overrides come first, so that the automatic steps respect them.
+    named = {
+        name: _named(name, members, gaz)
+        for entry in (*overrides.never_merge, *overrides.merge)
+        for name in entry
+    }
+    for name in sorted(n for n, nodes in named.items() if not nodes):
+        log.warning("link override names nothing in this build: %r", name)
     for a, b in overrides.never_merge:
-        for na in _named(a, members, gaz):
-            for nb in _named(b, members, gaz):
+        for na in named[a]:
+            for nb in named[b]:
                 uf.keep_apart(na, nb)
     for group in overrides.merge:
-        nodes = sorted({n for name in group for n in _named(name, members, gaz)})
+        nodes = sorted({n for name in group for n in named[name]})
         for n in nodes[1:]:
             if uf.union(nodes[0], n):
                 mark(n, "override", 1.0)

@@ -9,15 +9,29 @@ from typing import Any
 
 import yaml
 
-from kg.gazetteer import DATA
+from kg.resources import data_path, require
 
-LEXICON_DIR = DATA / "lexicons"
+LEXICON_DIR = data_path("lexicons")
+LEXICONS = (
+    "events",
+    "metonymy",
+    "modality",
+    "nonentities",
+    "portfolios",
+    "quotes",
+    "relations",
+    "roles",
+    "titles",
+    "types",
+)
 
 
 @cache
 def load(name: str) -> Any:
+    """One lexicon; a missing file is a ResourceError, never an empty lexicon."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load((LEXICON_DIR / f"{name}.yaml").read_text(encoding="utf-8"), Loader=loader)
+    text = require(LEXICON_DIR / f"{name}.yaml").read_text(encoding="utf-8")
+    return yaml.load(text, Loader=loader)
 
 
 def _inverse(name: str) -> dict[str, str]:
@@ -66,6 +80,10 @@ def modality_cues() -> dict[str, str]:
 
 
 def fingerprint() -> str:
+    """Hash of every lexicon; each one kg reads must be there (a broken installation is an
+    error before any article is read, not a skipped article per missing file)."""
+    for name in LEXICONS:
+        require(LEXICON_DIR / f"{name}.yaml")
     h = hashlib.sha256()
     for p in sorted(Path(LEXICON_DIR).glob("*.yaml")):
         h.update(p.name.encode())

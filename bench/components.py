@@ -17,28 +17,21 @@ from pathlib import Path
 
 from kg.gazetteer import load as load_gazetteer
 from kg.ingest import read_paths
-from kg.nlp.entities import extract_mentions
-from kg.nlp.events import build_matcher, extract_events
-from kg.nlp.extract import masked_text, sentence_spans
+from kg.nlp.context import Context
+from kg.nlp.extract import masked_text
 from kg.nlp.pipeline import load_pipeline
-from kg.nlp.quotes import extract_quotes
-from kg.nlp.relations import extract_relations
+from kg.nlp.steps import ENTITY_STEPS, STEPS, run_steps
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(texts: list[str], components: bool) -> float:
+def run(articles: list, texts: list[str], components: bool) -> float:
+    """Seconds for the pipeline plus the entity steps, or plus every step."""
     nlp, gaz = load_pipeline(), load_gazetteer()
-    matcher = build_matcher(nlp)
+    steps = STEPS if components else ENTITY_STEPS
     t = time.perf_counter()
-    for doc in nlp.pipe(texts, batch_size=16):
-        sents = sentence_spans(doc.text, [(s.start_char, s.end_char) for s in doc.sents])
-        starts = [s for s, _ in sents]
-        mentions = extract_mentions(doc, starts, gaz)
-        if components:
-            extract_events(doc, matcher, mentions, starts)
-            extract_relations(doc, mentions, gaz)
-            extract_quotes(doc, mentions, starts)
+    for article, doc in zip(articles, nlp.pipe(texts, batch_size=16), strict=True):
+        run_steps(Context(article, doc, nlp, gaz), steps)
     return time.perf_counter() - t
 
 
@@ -49,11 +42,11 @@ def main() -> None:
     args = ap.parse_args()
     articles, _ = read_paths(args.paths)
     texts = [masked_text(a) for a in articles]
-    run(texts[:2], True)  # warm the pipeline, gazetteer and lexicons
+    run(articles[:2], texts[:2], True)  # warm the pipeline, gazetteer and lexicons
     base, full = [], []
     for _ in range(args.repeat):
-        base.append(run(texts, False))
-        full.append(run(texts, True))
+        base.append(run(articles, texts, False))
+        full.append(run(articles, texts, True))
     b, f = statistics.median(base), statistics.median(full)
     print(f"articles                    {len(texts)}")
     print(f"pipeline + entities         {b:.3f} s (median of {args.repeat})")

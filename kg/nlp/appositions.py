@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.model import Mention
+from kg.nlp.context import Context
 from kg.nlp.docindex import char_span
 from kg.nlp.doctext import name_spans
 from kg.nlp.entities import clean_span, doc_text, mention_at
@@ -165,3 +166,10 @@ def appositive_mentions(doc: Doc, mentions: list[Mention], sent_starts: list[int
             )
             taken.add(cleaned)
     return out
+
+
+def step(ctx: Context) -> None:
+    """Descriptions and titles of the named people found so far join the mentions."""
+    described = appositive_mentions(ctx.doc, ctx.mentions, ctx.starts)
+    described += title_mentions(ctx.doc, [*ctx.mentions, *described], ctx.starts)
+    ctx.mentions = sorted([*ctx.mentions, *described], key=lambda m: (m.start, m.end))

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from kg.gazetteer import Entry, Gazetteer
 from kg.model import Mention, top_class
 from kg.nlp.consistency import harmonise
+from kg.nlp.context import Context
 from kg.nlp.docindex import (
     char_range,
     char_span,
@@ -480,3 +481,8 @@ def extract_mentions(doc: Doc, sent_starts: list[int], gaz: Gazetteer) -> list[M
     short = _short_names(doc, mentions, sent_starts)
     by_span = {(m.start, m.end): m for m in [*mentions, *nested, *short]}
     return [by_span[k] for k in sorted(by_span)]
+
+
+def step(ctx: Context) -> None:
+    """Named mentions: spaCy's entities and the gazetteer's names, cleaned and classed."""
+    ctx.mentions = extract_mentions(ctx.doc, ctx.starts, ctx.gazetteer)

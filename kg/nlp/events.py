@@ -9,7 +9,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from kg.model import Argument, EventMention, Mention, top_class
-from kg.nlp.dates import normalise_date
+from kg.nlp.context import Context
+from kg.nlp.dates import normalise_date, report_date
 from kg.nlp.docindex import char_span, entities_within
 from kg.nlp.entities import doc_text, mentions_by_token, sentence_of
 from kg.nlp.lexicons import load, modality_cues
@@ -334,3 +335,17 @@ def _drop_nested(events: list[EventMention], doc: Doc) -> list[EventMention]:
         if not dup:
             keep.append(ev)
     return keep
+
+
+@lru_cache(maxsize=2)
+def _matcher(nlp: Language) -> PhraseMatcher:
+    """The trigger matcher, built once per pipeline (per process)."""
+    return build_matcher(nlp)
+
+
+def step(ctx: Context) -> None:
+    """Events: lexicon triggers with their arguments from the parse, dated against the
+    article's own date."""
+    report = report_date(ctx.article.date)
+    matcher = _matcher(ctx.nlp)
+    ctx.events = extract_events(ctx.doc, matcher, ctx.mentions, ctx.starts, report)

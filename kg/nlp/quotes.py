@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.model import Mention, Quote
+from kg.nlp.context import Context
 from kg.nlp.docindex import lower_lemmas, token_strings
 from kg.nlp.entities import doc_text, mentions_by_token, sentence_of
 from kg.nlp.lexicons import load
@@ -165,3 +166,8 @@ def extract_quotes(doc: Doc, mentions: list[Mention], sent_starts: list[int]) ->
             ),
         )
     return [out[k] for k in sorted(out)]
+
+
+def step(ctx: Context) -> None:
+    """Speech and claims, with their speaker among the mentions."""
+    ctx.quotes = extract_quotes(ctx.doc, ctx.mentions, ctx.starts)

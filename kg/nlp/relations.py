@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from kg.gazetteer import Gazetteer
 from kg.model import Mention, RelationMention, top_class
+from kg.nlp.context import Context
 from kg.nlp.docindex import char_range, lower_lemmas, token_strings
 from kg.nlp.entities import doc_text, mentions_by_token
 from kg.nlp.lexicons import load, role_nouns, type_nouns
@@ -555,3 +556,8 @@ def extract_relations(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list
             seen.add(k)
             out.append(r)
     return sorted(out, key=lambda r: (r.start, r.end, r.predicate, r.subject, r.object))
+
+
+def step(ctx: Context) -> None:
+    """Relations between the mentions found so far."""
+    ctx.relations = extract_relations(ctx.doc, ctx.mentions, ctx.gazetteer)

@@ -45,18 +45,6 @@ graph_option = click.option(
 )
 
 
-def _query_text(arg: str) -> str:
-    """A query given as text, or the name of a file holding one. Query text can be
-    longer than a file name may be, or hold a newline: then it is not a file name."""
-    if "\n" in arg or "{" in arg:
-        return arg
-    try:
-        p = Path(arg)
-        return p.read_text(encoding="utf-8") if p.is_file() else arg
-    except OSError:  # "File name too long" and the like
-        return arg
-
-
 def _shown(path: str) -> str:
     """A path on one line: control characters (a newline in a file name) as escapes."""
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in path)
@@ -269,10 +257,10 @@ def query_cmd(
     """Answer a SPARQL query (text, or a file holding it) with pyoxigraph. kg's prefixes are
     predeclared; the query is read-only unless --allow-update is given."""
     from kg import query
-    from kg.query import format_result
+    from kg.query import format_result, read_query
 
     try:
-        text = _query_text(sparql)
+        text = read_query(sparql)
         # a folder or file (not an rdflib Graph) is loaded into pyoxigraph
         if endpoint is not None:  # a SPARQL server, over HTTP; read-only
             from kg.endpoint import Endpoint

@@ -57,7 +57,7 @@ def test_bad_query_is_a_usage_error(built):
     out, _ = built
     result = CliRunner().invoke(main, ["query", "SELECT WHERE {", "--graph", str(out)])
     assert result.exit_code == 2
-    assert result.output.startswith("kg: error: SPARQL error")
+    assert result.output.startswith("kg: error: SPARQL syntax error at line 1, column 8: ")
 
 
 def test_update_is_refused(built):

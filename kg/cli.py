@@ -17,6 +17,7 @@ import click
 
 from kg.errors import KgError
 from kg.ingest.readers import MAX_BYTES
+from kg.summary import build_summary, plural, shown
 
 EXAMPLE_QUERY = """\
 SELECT ?type ?trigger ?agent ?target ?place ?time ?modality WHERE {
@@ -43,11 +44,6 @@ graph_option = click.option(
     type=click.Path(path_type=Path),
     help="Build folder or Turtle file.",
 )
-
-
-def _shown(path: str) -> str:
-    """A path on one line: control characters (a newline in a file name) as escapes."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in path)
 
 
 def _fail(e: KgError) -> None:
@@ -180,32 +176,8 @@ def build_cmd(
     finally:
         if bar is not None:
             bar.render_finish()
-    click.echo(f"graph      {result.graph_path}")
-    click.echo(
-        f"articles   {result.articles} ({result.processed} read by NLP, "
-        f"{result.reused} from the cache), {len(result.skipped)} skipped, "
-        f"{len(result.removed)} removed"
-    )
-    if result.invalidated:
-        click.echo(
-            f"cache      pipeline changed: {result.invalidated} cached extractions were stale"
-        )
-    for r in result.removed:
-        click.echo(f"  removed  {_shown(r)}")
-    for s in result.skipped:
-        click.echo(f"  skipped  {_shown(s.path)}: {s.reason}")
-    ents = ", ".join(f"{k} {v}" for k, v in result.entities.items())
-    click.echo(f"entities   {ents}")
-    evs = ", ".join(f"{k} {v}" for k, v in result.events.items())
-    click.echo(f"events     {result.event_count} ({evs})")
-    click.echo(f"statements {result.statements}")
-    click.echo(f"mentions   {result.mentions}")
-    click.echo(f"triples    {result.triples}")
-    click.echo(
-        f"parts      {result.rendered} articles' parts of the graph rendered, "
-        f"{result.articles - result.rendered} from the cache"
-    )
-    click.echo(f"seconds    {result.seconds:.1f}")
+    for line in build_summary(result):
+        click.echo(line)
     if push_to is not None:
         _push(result.out, push_to)
     if example_query:
@@ -294,9 +266,9 @@ def stats_cmd(graph: Path) -> None:
         click.echo(f"\nlast build's inputs: {counts}")
         for e in manifest.entries:
             if e.status == "skipped":
-                click.echo(f"  skipped  {_shown(e.path)}: {e.reason}")
+                click.echo(f"  skipped  {shown(e.path)}: {e.reason}")
         for r in manifest.removed:
-            click.echo(f"  removed  {_shown(r)}")
+            click.echo(f"  removed  {shown(r)}")
 
 
 @main.command("show")
@@ -518,8 +490,8 @@ def _push(
         _fail(e)
         return
     click.echo(
-        f"pushed     {r.put} of {r.graphs} graphs under <{r.graph}> ({r.unchanged} unchanged, "
-        f"{r.dropped} dropped, {r.triples} triples) in {r.seconds:.1f} s"
+        f"pushed     {r.put} of {plural(r.graphs, 'graph')} under <{r.graph}> ({r.unchanged} "
+        f"unchanged, {r.dropped} dropped, {plural(r.triples, 'triple')}) in {r.seconds:.1f} s"
     )
 
 

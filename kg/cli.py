@@ -3,13 +3,14 @@
 Exit codes: 0 success; 1 success, but some inputs were skipped (each is listed, and in
 OUT/manifest.json with its reason); 2 usage error (bad option, bad query, no graph);
 3 input error: ``kg build --strict`` skipped an input, so nothing was written; 4 build
-failed and the previous graph was kept; 5 a SPARQL server could not be reached or refused
-a request.
+failed and the previous graph was kept; 5 a service (a SPARQL server, a Dask scheduler)
+could not be reached or refused a request.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -60,6 +61,8 @@ def main(verbose: bool) -> None:
         level=logging.INFO if verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    if not verbose:  # Dask logs at INFO by default; read when it is imported, by each worker too
+        os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")
 
 
 @main.command("build")

@@ -111,7 +111,9 @@ SELECT ?date ?type ?time WHERE {
 def test_relative_dates_are_placed_against_the_byline(tmp_path: Path, header, expected):
     src = tmp_path / "in"
     src.mkdir()
-    (src / "hamburg.md").write_text("# A cold week in Hamburg\n\n" + header + STORY, encoding="utf-8")
+    (src / "hamburg.md").write_text(
+        "# A cold week in Hamburg\n\n" + header + STORY, encoding="utf-8"
+    )
     result = kg.build([src], out=tmp_path / "out")
     rows = [tuple("" if v is None else str(v) for v in row) for row in kg.query(result.out, TIMES)]
     assert rows == expected

@@ -8,8 +8,8 @@ grammar, which knows at each token what may come next, and says so in words: the
 column, the query's line with a caret under the token, and the expectation ("expected a
 variable, an IRI or '}', found 'WHERE'"). An undeclared prefix is named, with the prefixes kg
 predeclares. The parser only ever runs on a query an engine rejected, so it is lenient where
-the engines are strict (a function's number of arguments, a literal as a subject); if it finds
-nothing wrong, the engine's own position is shown with its message.
+the engines are strict (a literal as a subject, a variable bound twice); if it finds nothing
+wrong, the engine's own position is shown with its message.
 """
 
 from __future__ import annotations

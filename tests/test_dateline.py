@@ -117,3 +117,15 @@ def test_relative_dates_are_placed_against_the_byline(tmp_path: Path, header, ex
     result = kg.build([src], out=tmp_path / "out")
     rows = [tuple("" if v is None else str(v) for v in row) for row in kg.query(result.out, TIMES)]
     assert rows == expected
+
+
+def test_the_sample_articles_date_lines_agree_with_their_json_dates():
+    from tests.conftest import ARTICLES
+
+    found = {}
+    for f in sorted(ARTICLES.glob("*.json")):
+        record = json.loads(f.read_text(encoding="utf-8"))
+        found[f.name] = (dateline_date(record["text"]), record["date"])
+    assert all(line in (None, own) for line, own in found.values()), found
+    # "Thursday, May 7, 2015 On Tuesday, …": a date with prose after it is no date line
+    assert [name for name, (line, _) in found.items() if line is None] == ["wikinews-flag.json"]

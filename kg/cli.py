@@ -3,13 +3,14 @@
 Exit codes: 0 success; 1 success, but some inputs were skipped (each is listed, and in
 OUT/manifest.json with its reason); 2 usage error (bad option, bad query, no graph);
 3 input error: ``kg build --strict`` skipped an input, so nothing was written; 4 build
-failed and the previous graph was kept; 5 a SPARQL server could not be reached or refused
-a request.
+failed and the previous graph was kept; 5 a service (a SPARQL server, a Dask scheduler)
+could not be reached or refused a request.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import click
 
 from kg.errors import KgError
 from kg.ingest.readers import MAX_BYTES
+from kg.summary import build_summary, plural, shown
 
 EXAMPLE_QUERY = """\
 SELECT ?type ?trigger ?agent ?target ?place ?time ?modality WHERE {
@@ -45,23 +47,6 @@ graph_option = click.option(
 )
 
 
-def _query_text(arg: str) -> str:
-    """A query given as text, or the name of a file holding one. Query text can be
-    longer than a file name may be, or hold a newline: then it is not a file name."""
-    if "\n" in arg or "{" in arg:
-        return arg
-    try:
-        p = Path(arg)
-        return p.read_text(encoding="utf-8") if p.is_file() else arg
-    except OSError:  # "File name too long" and the like
-        return arg
-
-
-def _shown(path: str) -> str:
-    """A path on one line: control characters (a newline in a file name) as escapes."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in path)
-
-
 def _fail(e: KgError) -> None:
     click.echo(f"kg: error: {e}", err=True)
     sys.exit(e.exit_code)
@@ -76,6 +61,8 @@ def main(verbose: bool) -> None:
         level=logging.INFO if verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    if not verbose:  # Dask logs at INFO by default; read when it is imported, by each worker too
+        os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")
 
 
 @main.command("build")
@@ -200,32 +187,8 @@ def build_cmd(
     finally:
         if bar is not None:
             bar.render_finish()
-    click.echo(f"graph      {result.graph_path}")
-    click.echo(
-        f"articles   {result.articles} ({result.processed} read by NLP, "
-        f"{result.reused} from the cache), {len(result.skipped)} skipped, "
-        f"{len(result.removed)} removed"
-    )
-    if result.invalidated:
-        click.echo(
-            f"cache      pipeline changed: {result.invalidated} cached extractions were stale"
-        )
-    for r in result.removed:
-        click.echo(f"  removed  {_shown(r)}")
-    for s in result.skipped:
-        click.echo(f"  skipped  {_shown(s.path)}: {s.reason}")
-    ents = ", ".join(f"{k} {v}" for k, v in result.entities.items())
-    click.echo(f"entities   {ents}")
-    evs = ", ".join(f"{k} {v}" for k, v in result.events.items())
-    click.echo(f"events     {result.event_count} ({evs})")
-    click.echo(f"statements {result.statements}")
-    click.echo(f"mentions   {result.mentions}")
-    click.echo(f"triples    {result.triples}")
-    click.echo(
-        f"parts      {result.rendered} articles' parts of the graph rendered, "
-        f"{result.articles - result.rendered} from the cache"
-    )
-    click.echo(f"seconds    {result.seconds:.1f}")
+    for line in build_summary(result):
+        click.echo(line)
     if push_to is not None:
         _push(result.out, push_to)
     if example_query:
@@ -277,10 +240,10 @@ def query_cmd(
     """Answer a SPARQL query (text, or a file holding it) with pyoxigraph. kg's prefixes are
     predeclared; the query is read-only unless --allow-update is given."""
     from kg import query
-    from kg.query import format_result
+    from kg.query import format_result, read_query
 
     try:
-        text = _query_text(sparql)
+        text = read_query(sparql)
         # a folder or file (not an rdflib Graph) is loaded into pyoxigraph
         if endpoint is not None:  # a SPARQL server, over HTTP; read-only
             from kg.endpoint import Endpoint
@@ -314,9 +277,9 @@ def stats_cmd(graph: Path) -> None:
         click.echo(f"\nlast build's inputs: {counts}")
         for e in manifest.entries:
             if e.status == "skipped":
-                click.echo(f"  skipped  {_shown(e.path)}: {e.reason}")
+                click.echo(f"  skipped  {shown(e.path)}: {e.reason}")
         for r in manifest.removed:
-            click.echo(f"  removed  {_shown(r)}")
+            click.echo(f"  removed  {shown(r)}")
 
 
 @main.command("show")
@@ -538,8 +501,8 @@ def _push(
         _fail(e)
         return
     click.echo(
-        f"pushed     {r.put} of {r.graphs} graphs under <{r.graph}> ({r.unchanged} unchanged, "
-        f"{r.dropped} dropped, {r.triples} triples) in {r.seconds:.1f} s"
+        f"pushed     {r.put} of {plural(r.graphs, 'graph')} under <{r.graph}> ({r.unchanged} "
+        f"unchanged, {r.dropped} dropped, {plural(r.triples, 'triple')}) in {r.seconds:.1f} s"
     )
 
 

@@ -39,7 +39,8 @@ class QueryError(KgError):
 
 
 class ServerError(KgError):
-    """A SPARQL server could not be reached or refused a request (kg push, --endpoint)."""
+    """A service could not be reached or refused a request: a SPARQL server (kg push,
+    --endpoint), a Dask scheduler (--scheduler)."""
 
     exit_code = 5
 

@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from kg.errors import BuildError, UsageError
+from kg.errors import BuildError, ServerError, UsageError
 from kg.gazetteer import load as load_gazetteer
 from kg.model import Article, Extraction
 from kg.nlp.extract import extract
 from kg.nlp.pipeline import load_pipeline
+from kg.summary import plural
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -31,6 +33,7 @@ log = logging.getLogger(__name__)
 EXECUTORS = ("local", "processes", "dask")
 MAX_PARTITION = 64  # articles per task: big enough to batch nlp.pipe, small enough to balance
 MIN_PARTITION = 4  # the last tasks: a worker that finishes first waits for at most this many
+SCHEDULER_TIMEOUT = "10s"  # how long to try to reach a Dask scheduler
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,14 +82,27 @@ def run(
     """
     executor = choose(executor, jobs, scheduler)
     if not articles:
+        log.info("nlp: no article to extract")
         return []  # a fully cached rebuild never loads the model (or starts a cluster)
+    started = time.perf_counter()
     if executor == "dask":
+        where = f"on the Dask scheduler at {scheduler}"
+        if not scheduler:
+            where = f"on a Dask LocalCluster of {plural(jobs, 'worker')}"
         with _meanwhile(load_gazetteer):
-            return _dask(articles, jobs, scheduler, progress)
-    if executor == "processes" and len(articles) >= 4 * jobs:
+            out = _dask(articles, jobs, scheduler, progress)
+    elif executor == "processes" and len(articles) >= 4 * jobs:
+        where = f"in {jobs} processes"
         with _meanwhile(load_gazetteer):
-            return _processes(articles, jobs, progress)
-    return extract_partition(articles, progress)
+            out = _processes(articles, jobs, progress)
+    else:
+        where = "in this process"
+        if executor == "processes":
+            where += f" (fewer than {4 * jobs} articles: not worth {jobs} processes)"
+        out = extract_partition(articles, progress)
+    seconds = time.perf_counter() - started
+    log.info("nlp: %s %s in %.2f s", plural(len(articles), "article"), where, seconds)
+    return out
 
 
 @contextmanager
@@ -216,9 +232,11 @@ def _dask(
         ):
             return _dask_map(client, articles, progress)
     try:
-        client = Client(scheduler, timeout="10s")
-    except (OSError, TimeoutError, ValueError) as e:
-        raise UsageError(f"cannot reach the Dask scheduler: {e}", where=scheduler) from e
+        client = Client(scheduler, timeout=SCHEDULER_TIMEOUT)
+    except ValueError as e:  # not an address Dask can read
+        raise UsageError(f"not a Dask scheduler address: {e}", where=scheduler) from e
+    except (OSError, TimeoutError) as e:
+        raise ServerError(f"cannot reach the Dask scheduler: {e}", where=scheduler) from e
     with client:
         return _dask_map(client, articles, progress)
 

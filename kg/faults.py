@@ -3,7 +3,8 @@ killed at any moment leaves the previous graph intact and the cache usable.
 
 Set ``KG_KILL_AT=<point>`` (or ``<point>#<n>`` for its n-th pass, counting from 1) and
 the process sends itself SIGKILL there: no cleanup, no atexit, as with ``kill -9``.
-Without the variable a checkpoint is one dictionary lookup.
+Without the variable a checkpoint is one dictionary lookup, and a look at the log level:
+the build's checkpoints also end its stages, which `kg -v` times (kg.stagelog).
 """
 
 from __future__ import annotations
@@ -12,11 +13,14 @@ import os
 import signal
 from collections import Counter
 
+from kg.stagelog import passed
+
 _ENV = "KG_KILL_AT"
 _passes: Counter[str] = Counter()
 
 
 def checkpoint(point: str) -> None:
+    passed(point)
     target = os.environ.get(_ENV)
     if not target:
         return

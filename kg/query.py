@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pyparsing import ParseBaseException
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.query import ResultRow
@@ -25,6 +26,7 @@ from rdflib.term import Node
 from kg.build import GRAPH_FILE
 from kg.errors import QueryError, UsageError
 from kg.graph.namespaces import PREFIXES, bind
+from kg.sparql_syntax import syntax_error
 
 if TYPE_CHECKING:
     from kg.store import Store
@@ -37,6 +39,8 @@ UPDATE_FORMS = frozenset(
     {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 )
 NETWORK_WORDS = frozenset({"SERVICE", "LOAD", "FROM", "USING"})
+QUERY_WORDS = UPDATE_FORMS | {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "PREFIX", "BASE", "WHERE"}
+QUERY_SUFFIXES = (".rq", ".sparql", ".txt")
 
 
 def graph_file(path: str | os.PathLike[str]) -> Path:
@@ -122,6 +126,49 @@ _LEXEME = re.compile(
 )
 
 
+def read_query(arg: str) -> str:
+    """The query an argument gives: its text, or the text of the file it names.
+
+    An argument that reads as a file name (it ends in .rq, .sparql or .txt, or holds a path
+    separator and no SPARQL keyword) but names no file is a UsageError, not a query to parse.
+    Query text may be longer than a file name may be, or hold a newline or a brace."""
+    if "\n" in arg or "{" in arg:
+        return arg
+    p = Path(arg)
+    kind = _kind(p)
+    if kind == "file":
+        try:
+            return p.read_text(encoding="utf-8")
+        except OSError as e:
+            raise UsageError(f"cannot read query file {arg}: {e.strerror or e}") from e
+        except UnicodeDecodeError as e:
+            raise UsageError(f"query file {arg} is not UTF-8 text") from e
+    if _looks_like_a_file(arg):
+        if kind is not None:
+            raise UsageError(f"not a query file: {arg} is a {kind}")
+        raise UsageError(f"no such query file: {arg}")
+    return arg
+
+
+def _kind(p: Path) -> str | None:
+    """What is at ``p``: a "file", a "folder", a "special file", or None (nothing, or no path
+    at all: a query longer than a file name may be)."""
+    try:
+        if p.is_file():
+            return "file"
+        return "folder" if p.is_dir() else "special file" if p.exists() else None
+    except (OSError, ValueError):  # "File name too long", a NUL in the name
+        return None
+
+
+def _looks_like_a_file(arg: str) -> bool:
+    if arg.lower().endswith(QUERY_SUFFIXES):
+        return True
+    if "/" not in arg and os.sep not in arg:
+        return False
+    return not any(m["word"].upper() in QUERY_WORDS for m in _LEXEME.finditer(arg) if m["word"])
+
+
 def check(sparql: str, *, allow_update: bool = False, allow_service: bool = False) -> str:
     """The form of a request (SELECT, ASK, CONSTRUCT, DESCRIBE, or UPDATE), refusing what was
     not allowed: an update changes the graph; SERVICE, LOAD, and FROM or USING (which rdflib
@@ -176,7 +223,11 @@ def query(
         if result.type in GRAPH_FORMS:
             return Results(result.type, triples=tuple(result))  # type: ignore[arg-type]
         rows = tuple(result)
-    except Exception as e:  # rdflib raises pyparsing errors and its own alike
+    except ParseBaseException as e:  # rdflib's parser is pyparsing's
+        raise syntax_error(sparql, e, PREFIXES, update=form == "UPDATE") from e
+    except Exception as e:  # rdflib raises its own errors as Exception
+        if str(e).startswith("Unknown namespace prefix"):
+            raise syntax_error(sparql, e, PREFIXES, update=form == "UPDATE") from e
         raise QueryError(f"SPARQL error: {e}") from e
     return Results("SELECT", vars=tuple(str(v) for v in result.vars or ()), rows=rows)  # type: ignore[arg-type]
 

@@ -23,18 +23,25 @@ from kg.names import key
 
 TOP_CLASSES = tuple(KG[name] for name in TOP_SEGMENT)
 EVENT_ROLES = ("agent", "target", "place")
+MAX_CANDIDATES = 20  # listed for an ambiguous name
+SUGGESTIONS = 3  # closest labels named when nothing matches
+MIN_SIMILARITY = 80  # how alike (rapidfuzz's ratio, 0-100) a suggested label must be
 
 
 class AmbiguousEntity(UsageError):
-    """A name that more than one entity carries; the candidates are in the message."""
+    """A name that more than one entity carries (or is part of the names of: ``matches``);
+    the candidates are in the message, at most MAX_CANDIDATES of them."""
 
-    def __init__(self, name: str, candidates: list[dict[str, Any]]) -> None:
+    def __init__(self, name: str, candidates: list[dict[str, Any]], verb: str = "names") -> None:
         self.candidates = candidates
-        lines = [f"{name!r} names {len(candidates)} entities; pick one by its ref or IRI:"]
-        width = max(len(c["ref"]) for c in candidates)
-        for c in candidates:
+        lines = [f"{name!r} {verb} {len(candidates)} entities; pick one by its ref or IRI:"]
+        shown = candidates[:MAX_CANDIDATES]
+        width = max(len(c["ref"]) for c in shown)
+        for c in shown:
             classes = ", ".join(c["classes"]) or "?"
             lines.append(f"  {c['ref']:<{width}}  {classes:<16}  {c['label']}")
+        if len(candidates) > len(shown):
+            lines.append(f"  … and {len(candidates) - len(shown)} more")
         super().__init__("\n".join(lines))
 
 
@@ -143,19 +150,76 @@ def resolve(g: Graph, entity: str) -> URIRef:
             kinds = ", ".join(_term(t) for t in sorted(g.objects(iri, RDF.type), key=str))
             raise UsageError(f"{iri} is not a person, region or group ({kinds or 'untyped'})")
         raise UsageError(f"no entity {iri} in the graph")
-    wanted = key(entity)
-    if wanted:
-        for prop in (SKOS.prefLabel, SKOS.altLabel):
-            found = [
-                s for s in _entities(g) if any(key(str(o)) == wanted for o in g.objects(s, prop))
-            ]
-            if len(found) == 1:
-                return found[0]
-            if found:
-                raise AmbiguousEntity(entity, [_candidate(g, s) for s in found])
+    found = _by_name(g, entity)
+    if found is not None:
+        return found
     if iri is not None:
         raise UsageError(f"no entity {ref(iri)} in the graph, and none named {entity!r}")
-    raise UsageError(f"no entity named {entity!r} (prefLabel or altLabel)")
+    raise UsageError(f"no entity named {entity!r} (prefLabel or altLabel){_suggest(g, entity)}")
+
+
+def _by_name(g: Graph, entity: str) -> URIRef | None:
+    """The one entity a name picks: a prefLabel, else an altLabel, else a label of which the
+    name's words are a part, in order (Obama: Barack Obama; George Bush: George W. Bush).
+    Several at the first rule that finds any are an AmbiguousEntity."""
+    wanted = key(entity).split()
+    if not wanted:
+        return None
+    labels = [(s, prop, key(label).split()) for s, prop, label in _labels(g)]
+    rules = (
+        ("names", lambda prop, words: prop == SKOS.prefLabel and words == wanted),
+        ("names", lambda prop, words: words == wanted),
+        ("matches", lambda prop, words: _is_part(wanted, words)),
+    )
+    for verb, rule in rules:
+        found = sorted({s for s, prop, words in labels if rule(prop, words)}, key=str)
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise AmbiguousEntity(entity, [_candidate(g, s) for s in found], verb)
+    return None
+
+
+def _labels(g: Graph) -> list[tuple[URIRef, URIRef, str]]:
+    """Every label of every entity: (entity, SKOS.prefLabel or SKOS.altLabel, label)."""
+    return [
+        (s, prop, str(o))
+        for s in _entities(g)
+        for prop in (SKOS.prefLabel, SKOS.altLabel)
+        for o in g.objects(s, prop)
+    ]
+
+
+def _is_part(words: list[str], label: list[str]) -> bool:
+    """Whether ``words`` occur in ``label`` in the same order, others maybe between."""
+    rest = iter(label)
+    return all(w in rest for w in words)
+
+
+def _suggest(g: Graph, entity: str) -> str:
+    """The labels most like a name that matched none, as "; closest: Barack Obama
+    (person/barack-obama), …", one per entity; "" when none is close."""
+    wanted = key(entity)
+    best: dict[URIRef, tuple[float, int, str]] = {}  # (-likeness, length, label): least first
+    for s, _, label in _labels(g):
+        score = _likeness(wanted, key(label))
+        rank = (-score, len(label), label)
+        if score >= MIN_SIMILARITY and rank < best.get(s, (0, 0, "")):
+            best[s] = rank
+    ranked = sorted(best.items(), key=lambda kv: (kv[1], str(kv[0])))[:SUGGESTIONS]
+    if not ranked:
+        return ""
+    return "; closest: " + ", ".join(f"{label} ({ref(s)})" for s, (*_, label) in ranked)
+
+
+def _likeness(name: str, label: str) -> float:
+    """How alike a name and a label are (0-100): the whole label, or its run of as many words
+    as the name has, whichever is closer, so a misspelt "Obamma" finds "Barack Obama"."""
+    from rapidfuzz import fuzz
+
+    n, words = len(name.split()), label.split()
+    runs = [" ".join(words[i : i + n]) for i in range(max(1, len(words) - n + 1))]
+    return max(fuzz.ratio(name, run) for run in [label, *runs])
 
 
 # ----------------------------------------------------------------------------- articles

@@ -18,6 +18,7 @@ from rdflib.term import Node, Variable
 from kg.errors import QueryError, UsageError
 from kg.graph.namespaces import PREFIXES
 from kg.query import GRAPH_FORMS, Results, check, graph_file
+from kg.sparql_syntax import syntax_error
 
 _PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 _XSD_STRING = str(XSD.string)
@@ -72,7 +73,9 @@ class Store:
                 )
                 for solution in answer
             )
-        except (SyntaxError, OSError) as e:  # a bad query, or a SERVICE that failed
+        except SyntaxError as e:
+            raise syntax_error(sparql, e, PREFIXES, update=form == "UPDATE") from e
+        except OSError as e:  # a SERVICE that failed
             raise QueryError(f"SPARQL error: {e}") from e
         return Results("SELECT", vars=tuple(str(n) for n in names), rows=rows)
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -63,3 +66,18 @@ def extraction_of(text: str, *names: tuple[str, str]):
         pos = start + len(surface)
         mentions.append(Mention(surface, start, pos, 0, cls, "TEST"))
     return Extraction(article=art, sentences=((0, len(text)),), mentions=tuple(mentions))
+
+
+def run_kg(*args: str) -> subprocess.CompletedProcess[str]:
+    """The kg command of this checkout in a process of its own, as a user runs it (its
+    logging set up afresh, Dask's logging as Dask sets it)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("DASK_LOGGING__DISTRIBUTED", None)
+    return subprocess.run(
+        [sys.executable, "-m", "kg.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=300,
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -57,7 +58,7 @@ def test_bad_query_is_a_usage_error(built):
     out, _ = built
     result = CliRunner().invoke(main, ["query", "SELECT WHERE {", "--graph", str(out)])
     assert result.exit_code == 2
-    assert result.output.startswith("kg: error: SPARQL error")
+    assert result.output.startswith("kg: error: SPARQL syntax error at line 1, column 8: ")
 
 
 def test_update_is_refused(built):
@@ -123,3 +124,47 @@ def test_summary_keeps_one_line_per_skipped_file(tmp_path):
     assert result.exit_code == 1
     line = next(x for x in result.output.splitlines() if x.startswith("  skipped"))
     assert line.endswith("bad\\nname.txt: empty file")
+
+
+def test_summary_of_one_article_says_part_in_the_singular(built):
+    _, result = built
+    lines = result.output.splitlines()
+    assert "parts      1 article's part of the graph rendered, 0 from the cache" in lines
+
+
+def test_entities_line_groups_subclasses_under_their_top_class(built):
+    _, result = built
+    line = next(x for x in result.output.splitlines() if x.startswith("entities"))
+    m = re.fullmatch(
+        r"entities   (\d+): Person (\d+), Region (\d+) \((.*)\), Group (\d+) \((.*)\)", line
+    )
+    assert m is not None, line
+    total, person, region, regions, group, groups = m.groups()
+    assert int(total) == int(person) + int(region) + int(group)
+    for top, subs in ((region, regions), (group, groups)):
+        counts = [int(x.rsplit(" ", 1)[1]) for x in subs.split(", ")]
+        assert counts == sorted(counts, reverse=True) and sum(counts) <= int(top)
+    assert "Country" in regions and "EthnicGroup" in groups
+
+
+def test_summary_of_a_build_without_events_or_entities(tmp_path):
+    (tmp_path / "calm.txt").write_text("The weather was mild and the sea was calm.\n")
+    result = CliRunner().invoke(
+        main, ["build", str(tmp_path / "calm.txt"), "-o", str(tmp_path / "o")]
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "entities   0" in lines and "events     0" in lines
+
+
+def test_counts_are_worded_for_one_and_many():
+    from kg.summary import entities_line, events_line, plural
+
+    assert plural(1, "article's part", "articles' parts") == "1 article's part"
+    assert plural(0, "article's part", "articles' parts") == "0 articles' parts"
+    assert plural(2, "cached extraction") == "2 cached extractions"
+    assert events_line({}) == "0"
+    assert events_line({"Arrest": 3, "Arson": 1}) == "4 (Arrest 3, Arson 1)"
+    counts = {"City": 20, "Country": 10, "Group": 30, "Person": 40, "Region": 50}
+    assert entities_line(counts) == "120: Person 40, Region 50 (City 20, Country 10), Group 30"
+    assert entities_line({}) == "0"

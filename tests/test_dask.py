@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import kg
-from tests.conftest import ARTICLES
+from tests.conftest import ARTICLES, SEED, run_kg
 
 pytestmark = pytest.mark.slow
 
@@ -207,3 +207,48 @@ def test_strict_fails_on_a_poison_article_and_writes_nothing(tmp_path, monkeypat
     with pytest.raises(InputError, match="poisoned by the test"):
         kg.build([src], out=out, strict=True)
     assert not (out / "graph.ttl").exists() and not (out / "manifest.json").exists()
+
+
+def test_an_unreachable_scheduler_is_exit_5_and_writes_nothing(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    import kg.executors
+    from kg.cli import main
+
+    monkeypatch.setattr(kg.executors, "SCHEDULER_TIMEOUT", "1s")
+    out = tmp_path / "out"
+    args = ["build", str(SEED), "-o", str(out), "--executor", "dask"]
+    result = CliRunner().invoke(main, [*args, "--scheduler", "tcp://127.0.0.1:1"])
+    assert result.exit_code == 5
+    assert result.output == (
+        "kg: error: tcp://127.0.0.1:1: cannot reach the Dask scheduler: Timed out trying to "
+        "connect to tcp://127.0.0.1:1 after 1 s\n"
+    )
+    assert not (out / "graph.ttl").exists()
+    result = CliRunner().invoke(main, [*args, "--scheduler", "udp://127.0.0.1:1"])
+    assert result.exit_code == 2 and "not a Dask scheduler address" in result.output
+
+
+def test_the_nlp_log_names_the_scheduler(tmp_path, cluster, caplog):
+    import logging
+
+    client, _ = cluster
+    caplog.set_level(logging.INFO, logger="kg")
+    address = client.scheduler.address
+    kg.build([SEED], out=tmp_path / "out", executor="dask", scheduler=address)
+    lines = [r.getMessage() for r in caplog.records if r.name == "kg.executors"]
+    assert lines[-1].startswith(f"nlp: 1 article on the Dask scheduler at {address} in ")
+    stages = [r.getMessage().split()[0] for r in caplog.records if r.name == "kg.build"]
+    assert stages[:3] == ["read", "cache", "nlp"] and stages[-1] == "build"
+
+
+def test_dask_logs_only_with_v(tmp_path):
+    quiet = run_kg("build", str(SEED), "-o", str(tmp_path / "a"), "--executor", "dask")
+    assert quiet.returncode == 0, quiet.stderr
+    assert "distributed" not in quiet.stderr and "INFO" not in quiet.stderr
+    loud = run_kg("-v", "build", str(SEED), "-o", str(tmp_path / "b"), "--executor", "dask")
+    assert loud.returncode == 0, loud.stderr
+    assert "INFO distributed.scheduler: " in loud.stderr
+    assert "INFO kg.executors: nlp: 1 article on a Dask LocalCluster of 1 worker in " in (
+        loud.stderr
+    )

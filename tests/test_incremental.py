@@ -227,7 +227,7 @@ def test_cli_reports_cache_use(tmp_path):
     second = runner.invoke(main, ["build", str(src), "-o", str(out)])
     assert second.exit_code == 0
     assert "0 read by NLP, 1 from the cache" in second.output
-    assert "parts      1 articles' parts of the graph rendered, 0 from the cache" in first.output
+    assert "parts      1 article's part of the graph rendered, 0 from the cache" in first.output
     assert "parts      0 articles' parts of the graph rendered, 1 from the cache" in second.output
     stats = runner.invoke(main, ["stats", "-g", str(out)])
     assert "unchanged 1" in stats.output

@@ -208,3 +208,68 @@ def test_every_mention_sentence_is_its_sentence_node(graph):
         assert m["surface"] in m["sentence_text"]
         i, j = m["sentence_mark"]
         assert m["sentence_text"][i:j] == m["surface"]
+
+
+# ---- names that are part of a label, and names that match none ---------------------------------
+
+
+def test_part_of_a_name_finds_the_one_entity_it_belongs_to(graph):
+    assert describe(graph, "Ruslan")["ref"] == "person/ruslan-gabbasov"
+    assert describe(graph, "gabbasov")["ref"] == "person/ruslan-gabbasov"
+
+
+def test_a_whole_label_wins_over_part_of_another(graph):
+    # "Chechen" is the Chechens' altLabel and also a word of "Chechen Republic of Ichkeria"
+    assert describe(graph, "Chechen")["ref"] == "group/chechens"
+
+
+def test_the_words_of_a_name_may_have_others_between_them():
+    g = Graph()
+    bind(g)
+    g.add((KGR["person/george-w-bush"], RDF.type, KG.Person))
+    g.add((KGR["person/george-w-bush"], SKOS.prefLabel, Literal("George W. Bush")))
+    assert describe(g, "George Bush")["ref"] == "person/george-w-bush"
+    with pytest.raises(UsageError):
+        describe(g, "Bush George")  # in order only
+
+
+def test_part_of_several_names_lists_the_candidates(tmp_path):
+    ttl = tmp_path / "g.ttl"
+    _two_springfields().serialize(ttl, format="turtle")
+    result = CliRunner().invoke(main, ["show", "City", "--graph", str(ttl)])
+    assert result.exit_code == 2
+    assert result.output == (
+        "kg: error: 'City' matches 2 entities; pick one by its ref or IRI:\n"
+        "  group/shelbyville    Group             Shelbyville\n"
+        "  region/capital-city  Region            Capital City\n"
+    )
+
+
+def test_a_long_list_of_candidates_is_cut():
+    g = Graph()
+    bind(g)
+    for i in range(25):
+        g.add((KGR[f"person/john-{i:02d}"], RDF.type, KG.Person))
+        g.add((KGR[f"person/john-{i:02d}"], SKOS.prefLabel, Literal(f"John Doe{i:02d}")))
+    with pytest.raises(AmbiguousEntity) as err:
+        describe(g, "John")
+    lines = str(err.value).splitlines()
+    assert len(err.value.candidates) == 25
+    assert len(lines) == 1 + 20 + 1 and lines[-1] == "  … and 5 more"
+
+
+def test_no_match_suggests_the_closest_labels(built):
+    result = show(built, "Vladmir Putin")
+    assert result.exit_code == 2
+    assert result.output == (
+        "kg: error: no entity named 'Vladmir Putin' (prefLabel or altLabel); "
+        "closest: Vladimir Putin (person/vladimir-putin)\n"
+    )
+    result = show(built, "Bashkortostn")
+    assert result.output.endswith("closest: Bashkortostan (region/bashkortostan)\n")
+
+
+def test_obama_finds_barack_obama(corpus_build):
+    result = show(corpus_build.out, "Obama")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Barack Obama  (person/barack-obama)\n")

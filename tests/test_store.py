@@ -243,7 +243,7 @@ def test_load_needs_both_permissions(seed_build):
 
 
 def test_bad_sparql_is_a_query_error(store):
-    with pytest.raises(QueryError, match="SPARQL error"):
+    with pytest.raises(QueryError, match="^SPARQL syntax error at line 1, column 18: "):
         store.query("SELECT ?x WHERE {")
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.ingest.boilerplate import content_spans
+from kg.ingest.dateline import dateline_date
 from kg.ingest.readers import MAX_BYTES, READERS, RawArticle
 from kg.model import Article, Skipped
 
@@ -37,13 +38,16 @@ def article_id(text: str) -> str:
 
 
 def make_article(raw: RawArticle) -> Article:
+    """An Article of what a reader found. A file that gives no date (text, Markdown, JSON
+    without "date") is dated by its dateline or byline, if it has one (kg.ingest.dateline);
+    an HTML page's date is its metadata's."""
     spans = ((0, len(raw.text)),) if raw.markup else content_spans(raw.text)
     return Article(
         id=article_id(raw.text),
         text=raw.text,
         path=raw.where,
         title=raw.title,
-        date=raw.date,
+        date=raw.date or (None if raw.markup else dateline_date(raw.text)),
         url=raw.url,
         source=raw.source,
         body=spans,

@@ -248,8 +248,10 @@ def _dask_map(
     nor this process holds the whole corpus twice); results are decoded as they arrive.
 
     A partition whose worker died is retried by Dask (the scheduler's ``allowed-failures``);
-    one that killed every worker it ran on is split into single articles, and a single
-    article that does the same is a Failure."""
+    one that killed every worker it ran on is split into single articles, which run one at
+    a time once nothing else is in flight (a dying worker takes the tasks queued on it down
+    too, so an innocent article run beside the culprit would be blamed), and a single
+    article that still kills every worker it runs on is a Failure."""
     from collections import deque
 
     from distributed import as_completed
@@ -263,6 +265,7 @@ def _dask_map(
     log.info("extracting %d articles on %d Dask workers", len(articles), workers)
     expected = _fingerprint()
     queue = deque(partitions(articles, max(1, workers)))
+    solo: deque[list[Article]] = deque()  # single articles of a partition that killed workers
     todo: dict[object, list[Article]] = {}
     pending = as_completed()
 
@@ -270,6 +273,12 @@ def _dask_map(
         future = client.submit(dask_partition, part, pure=False)
         todo[future] = part
         pending.add(future)
+
+    def refill() -> None:
+        if queue:
+            submit(queue.popleft())
+        elif solo and not todo:
+            submit(solo.popleft())
 
     for _ in range(min(len(queue), 4 * max(1, workers))):
         submit(queue.popleft())
@@ -281,8 +290,8 @@ def _dask_map(
         except KilledWorker:
             if len(part) > 1:
                 log.warning("a partition of %d articles killed its workers: splitting", len(part))
-                for a in part:
-                    submit([a])
+                solo.extend([a] for a in part)
+                refill()
                 continue
             fingerprint = expected
             out = [Failure(part[0].id, "extraction killed its Dask worker on every try")]
@@ -297,8 +306,7 @@ def _dask_map(
         for article, x in zip(part, out, strict=True):
             # the driver's own Article goes back on each extraction
             results[article.id] = x if isinstance(x, Failure) else decode(x, article)
-        if queue:
-            submit(queue.popleft())
+        refill()
         if progress is not None:
             progress(len(part))
     return [results[a.id] for a in articles]

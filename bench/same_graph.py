@@ -59,7 +59,7 @@ def build(source: Path, out: Path) -> bytes:
 
 
 def compare(reference: bytes, graph: bytes) -> str:
-    """"same", "same but the fingerprint" or the first line that differs."""
+    """The verdict: same, same but the fingerprint, or the first line that differs."""
     if reference == graph:
         return "same"
     if _FINGERPRINT.sub(rb"\1", reference) == _FINGERPRINT.sub(rb"\1", graph):

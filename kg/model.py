@@ -8,28 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# The three top classes and the specific classes under each.
-TOP_CLASSES = ("Person", "Region", "Group")
-SUBCLASSES: dict[str, str] = {
-    "Person": "Person",
-    "Region": "Region",
-    "Country": "Region",
-    "FederalSubject": "Region",
-    "City": "Region",
-    "NaturalPlace": "Region",
-    "Group": "Group",
-    "Organization": "Group",
-    "EthnicGroup": "Group",
-    "ArmedGroup": "Group",
-    "PoliticalMovement": "Group",
-    "GovernmentBody": "Group",
-    "MediaChannel": "Group",
-}
-
-
-def top_class(cls: str) -> str:
-    """The top class (Person, Region, Group) of any kg entity class."""
-    return SUBCLASSES[cls]
+from kg.ontology import top_class
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,9 +24,10 @@ from kg.gazetteer import Gazetteer
 from kg.gazetteer import load as load_gazetteer
 from kg.link.overrides import Overrides
 from kg.link.unionfind import UnionFind
-from kg.model import Entity, Extraction, Link, Linking, Mention, top_class
+from kg.model import Entity, Extraction, Link, Linking, Mention
 from kg.names import key, slug
 from kg.nlp.lexicons import load as load_lexicon
+from kg.ontology import top_class
 
 log = logging.getLogger(__name__)
 

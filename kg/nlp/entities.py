@@ -7,7 +7,7 @@ from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from kg.gazetteer import Entry, Gazetteer
-from kg.model import Mention, top_class
+from kg.model import Mention
 from kg.nlp.consistency import harmonise
 from kg.nlp.docindex import (
     char_range,
@@ -21,6 +21,7 @@ from kg.nlp.docindex import (
 from kg.nlp.doctext import doc_text
 from kg.nlp.lexicons import nonentity_heads, portfolio_words, title_words, type_nouns
 from kg.nlp.metonymy import read_metonyms
+from kg.ontology import top_class
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token

@@ -8,11 +8,12 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from kg.model import Argument, EventMention, Mention, top_class
+from kg.model import Argument, EventMention, Mention
 from kg.nlp.dates import normalise_date
 from kg.nlp.docindex import char_span, entities_within
 from kg.nlp.entities import doc_text, mentions_by_token, sentence_of
 from kg.nlp.lexicons import load, modality_cues
+from kg.ontology import top_class
 
 if TYPE_CHECKING:
     from spacy.language import Language

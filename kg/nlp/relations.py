@@ -13,10 +13,11 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.gazetteer import Gazetteer
-from kg.model import Mention, RelationMention, top_class
+from kg.model import Mention, RelationMention
 from kg.nlp.docindex import char_range, lower_lemmas, token_strings
 from kg.nlp.entities import doc_text, mentions_by_token
 from kg.nlp.lexicons import load, role_nouns, type_nouns
+from kg.ontology import classes_under, top_class
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -45,7 +46,6 @@ _UNITS = {
     "command",
     "force",
 }
-_PLACE_KINDS = {"City", "Region", "FederalSubject", "Country", "NaturalPlace"}
 
 
 def _is_place(m: Mention) -> bool:
@@ -342,7 +342,7 @@ class FrameFinder(RelationFinder):
 
     def _place_of(self, tok: Token) -> Mention | None:
         """ "the city of Mosul", "the province of Idlib": a place noun names its "of" object."""
-        if type_nouns().get(tok.lemma_.lower()) not in _PLACE_KINDS:
+        if type_nouns().get(tok.lemma_.lower()) not in classes_under("Region"):
             return None
         for _, g in _pobjs(tok, {"of"}):
             m = self.by_token.get(g.i)

@@ -7,6 +7,7 @@ and so no spaCy or rdflib object leaks across a stage boundary.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from kg.ontology import top_class
 
@@ -136,6 +137,14 @@ class Entity:
         return f"{self.top}/{self.key}"
 
 
+class MentionId(NamedTuple):
+    """A mention of the build: its article and its span there."""
+
+    article: str
+    start: int
+    end: int
+
+
 @dataclass(frozen=True, slots=True)
 class Link:
     """Why one mention refers to one entity."""
@@ -151,5 +160,4 @@ class Linking:
     """The linker's answer for a whole build."""
 
     entities: dict[str, Entity] = field(default_factory=dict)  # by Entity.ref
-    # (article id, start, end) -> Link
-    links: dict[tuple[str, int, int], Link] = field(default_factory=dict)
+    links: dict[MentionId, Link] = field(default_factory=dict)  # a plain tuple finds one too

@@ -52,19 +52,23 @@ def region_ref(entry_id: str | None, gaz: Gazetteer) -> str | None:
     return f"{top_class(gaz.entries[entry_id].cls)}/{entry_id}"
 
 
+_METONYMY = Reason("metonymy", 0.85)
+_GAZETTEER = Reason("gazetteer", 1.0)
+_DEMONYM = Reason("demonym", 0.95)
+_ALIAS = Reason("gazetteer-alias", 0.95)
+_EXACT = Reason("exact", 1.0)
+_NORMALISED = Reason("normalised-name", 0.95)
+
+
 def default_reason(m: Mention, entry: Entry | None, label: str) -> Reason:
     """The reason of a mention no merging step marked: how its own node named the entity."""
     if entry is not None:
         if m.ner == METONYM:
-            return Reason("metonymy", 0.85)
+            return _METONYMY
         if key(m.text) == key(entry.label):
-            return Reason("gazetteer", 1.0)
-        if entry.cls == "EthnicGroup":
-            return Reason("demonym", 0.95)
-        return Reason("gazetteer-alias", 0.95)
-    if key(m.text) == key(label):
-        return Reason("exact", 1.0)
-    return Reason("normalised-name", 0.95)
+            return _GAZETTEER
+        return _DEMONYM if entry.cls == "EthnicGroup" else _ALIAS
+    return _EXACT if key(m.text) == key(label) else _NORMALISED
 
 
 class EntityMaker:

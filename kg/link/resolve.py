@@ -65,17 +65,17 @@ class Linker:
         self.members: Members = defaultdict(list)
         # descriptions ("the Home Secretary") and the named mention they describe
         self.described: list[tuple[MentionId, MentionId]] = []
+        members, described = self.members, self.described
         for x in self.exts:
             aid = x.article.id
             for m in x.mentions:
+                mid = MentionId(aid, m.start, m.end)
                 if m.antecedent is not None:
-                    self.described.append(
-                        (MentionId(aid, m.start, m.end), MentionId(aid, *m.antecedent))
-                    )
+                    described.append((mid, MentionId(aid, *m.antecedent)))
                     continue
                 node = node_of(m, aid, gaz)
                 if node is not None:
-                    self.members[node].append((MentionId(aid, m.start, m.end), m))
+                    members[node].append((mid, m))
         # The root of a merged set is its node that sorts first as a plain tuple's text:
         # which group comes first decides which of two entities sharing a slug keeps it bare.
         self.uf: UnionFind[Node] = UnionFind(sorted(self.members), order=tuple.__repr__)
@@ -104,8 +104,9 @@ class Linker:
 
     def mark(self, node: Node, why: str, score: float) -> None:
         """Give every mention of a node this reason, unless an earlier step gave one."""
+        reason, given = Reason(why, score), self.reason
         for mid, _ in self.members[node]:
-            self.reason.setdefault(mid, Reason(why, score))
+            given.setdefault(mid, reason)
 
     def override_groups(self) -> None:
         """`override`: the analyst's never-merge pairs and merge groups, first, so that the

@@ -107,10 +107,11 @@ def _validator(schema_path: Path) -> Any:
 
     try:
         schema = json.loads(require(schema_path).read_text(encoding="utf-8"))
-        cls = jsonschema.validators.validator_for(schema)
-        cls.check_schema(schema)
-    except (ValueError, jsonschema.SchemaError) as e:
-        raise ResourceError(f"not a valid JSON Schema: {e}", where=str(schema_path)) from e
+    except ValueError as e:
+        raise ResourceError(f"not valid JSON: {e}", where=str(schema_path)) from e
+    # The schemas are kg's own and a test checks them against the meta-schema: checking
+    # them again here would cost most of the loading time of every process.
+    cls = jsonschema.validators.validator_for(schema)
     formats = jsonschema.FormatChecker()
     formats.checks("kg-class")(lambda value: value in hierarchy().top_of)
     return cls(schema, format_checker=formats)

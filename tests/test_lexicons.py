@@ -129,3 +129,14 @@ def test_a_missing_lexicon_is_an_error_naming_the_file(folder):
     assert _error(folder, "roles") == (
         f"kg's data file is missing: {folder / 'roles.yaml'}; reinstall kg"
     )
+
+
+def test_every_schema_is_a_valid_json_schema():
+    import json
+
+    import jsonschema
+
+    for path in sorted((LEXICON_DIR / SCHEMA_DIR).glob("*.json")):
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        jsonschema.validators.validator_for(schema).check_schema(schema)
+        assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema", path

@@ -7,6 +7,7 @@ from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, packages_distributions, version
 from pathlib import Path
 
+from kg import ontology
 from kg.gazetteer import data_fingerprint
 from kg.importgraph import ROOT, modules, reachable
 from kg.nlp import lexicons
@@ -21,13 +22,19 @@ def kg_version() -> str:
 
 def fingerprint(pipeline: str, overrides: str = "") -> str:
     """Hash of everything besides the articles that decides the graph's content."""
-    return _digest(kg_version(), pipeline, data_fingerprint(), lexicons.fingerprint(), overrides)
+    return _digest(kg_version(), pipeline, _data(), overrides)
 
 
 def nlp_fingerprint(pipeline: str) -> str:
     """Hash of what decides an article's extraction besides the article itself: kg's
-    version, the model, the gazetteer and the lexicons (link overrides do not count)."""
-    return _digest(kg_version(), _code(), pipeline, data_fingerprint(), lexicons.fingerprint())
+    version, the model, the gazetteer, the lexicons and the ontology (link overrides do not
+    count)."""
+    return _digest(kg_version(), _code(), pipeline, _data())
+
+
+def _data() -> str:
+    """The data files that decide a graph: the gazetteer, the lexicons, the ontology."""
+    return _digest(data_fingerprint(), lexicons.fingerprint(), ontology.fingerprint())
 
 
 def _digest(*parts: str) -> str:

@@ -16,23 +16,13 @@ from pathlib import Path
 import yaml
 
 from kg.names import key, slug
+from kg.ontology import classes_under
 from kg.resources import data_path, require
 
 GAZETTEER_DIR = data_path("gazetteer")
 SOURCES = ("countries.tsv", "places.yaml", "groups.yaml")  # all three must be there
 WIKIDATA = "http://www.wikidata.org/entity/"
 GEONAMES = "https://sws.geonames.org/"
-
-PLACE_CLASSES = {"Country", "FederalSubject", "City", "NaturalPlace", "Region"}
-GROUP_CLASSES = {
-    "Organization",
-    "EthnicGroup",
-    "ArmedGroup",
-    "PoliticalMovement",
-    "GovernmentBody",
-    "MediaChannel",
-    "Group",
-}
 
 
 @dataclass(slots=True)
@@ -262,7 +252,7 @@ def _resolve_links(gaz: Gazetteer, pending: list[tuple[Entry, dict]]) -> None:
         e.governs = gaz.resolve_ref(item.get("governs"))
         e.homeland = e.homeland or gaz.resolve_ref(item.get("homeland"))
         people = item.get("people")
-        if people and e.cls in PLACE_CLASSES:
+        if people and e.cls in classes_under("Region"):
             pid = gaz.resolve_ref(people)
             if pid is None or gaz.entries[pid].cls != "EthnicGroup":
                 p = gaz._add(

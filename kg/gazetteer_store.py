@@ -21,6 +21,7 @@ from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from kg import ontology
 from kg.gazetteer import Entry, Gazetteer
 
 log = logging.getLogger(__name__)
@@ -57,8 +58,9 @@ def key(directory: Path) -> str:
     h = hashlib.sha256()
     here = Path(__file__).resolve().parent
     parts: list[bytes] = [str(FORMAT).encode(), sys.version.encode()]
-    for name in ("gazetteer.py", "names.py", "gazetteer_store.py"):
+    for name in ("gazetteer.py", "names.py", "gazetteer_store.py", "ontology.py"):
         parts.append((here / name).read_bytes())
+    parts.append(ontology.fingerprint().encode())  # which classes are places
     for name in _SOURCES:
         p = directory / name
         parts.append(p.read_bytes() if p.exists() else b"(none)")

@@ -7,29 +7,9 @@ and so no spaCy or rdflib object leaks across a stage boundary.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-# The three top classes and the specific classes under each.
-TOP_CLASSES = ("Person", "Region", "Group")
-SUBCLASSES: dict[str, str] = {
-    "Person": "Person",
-    "Region": "Region",
-    "Country": "Region",
-    "FederalSubject": "Region",
-    "City": "Region",
-    "NaturalPlace": "Region",
-    "Group": "Group",
-    "Organization": "Group",
-    "EthnicGroup": "Group",
-    "ArmedGroup": "Group",
-    "PoliticalMovement": "Group",
-    "GovernmentBody": "Group",
-    "MediaChannel": "Group",
-}
-
-
-def top_class(cls: str) -> str:
-    """The top class (Person, Region, Group) of any kg entity class."""
-    return SUBCLASSES[cls]
+from kg.ontology import top_class
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +137,14 @@ class Entity:
         return f"{self.top}/{self.key}"
 
 
+class MentionId(NamedTuple):
+    """A mention of the build: its article and its span there."""
+
+    article: str
+    start: int
+    end: int
+
+
 @dataclass(frozen=True, slots=True)
 class Link:
     """Why one mention refers to one entity."""
@@ -172,5 +160,4 @@ class Linking:
     """The linker's answer for a whole build."""
 
     entities: dict[str, Entity] = field(default_factory=dict)  # by Entity.ref
-    # (article id, start, end) -> Link
-    links: dict[tuple[str, int, int], Link] = field(default_factory=dict)
+    links: dict[MentionId, Link] = field(default_factory=dict)  # a plain tuple finds one too

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from kg.model import SUBCLASSES, TOP_CLASSES
+from kg.ontology import hierarchy, top_classes
 
 if TYPE_CHECKING:
     from kg.build import BuildResult
@@ -27,16 +27,17 @@ def entities_line(counts: Mapping[str, int]) -> str:
     the subclasses do not read as more entities beside their top class. ``counts`` holds both,
     as a build counts them: an entity counts for its top class and for its subclass, if any."""
     parts = []
-    for top in TOP_CLASSES:
+    top_of = hierarchy().top_of
+    for top in top_classes():
         if not counts.get(top):
             continue
         subs = sorted(
-            ((c, n) for c, n in counts.items() if c != top and SUBCLASSES.get(c) == top and n),
+            ((c, n) for c, n in counts.items() if c != top and top_of.get(c) == top and n),
             key=lambda cn: (-cn[1], cn[0]),
         )
         inner = f" ({', '.join(f'{c} {n}' for c, n in subs)})" if subs else ""
         parts.append(f"{top} {counts[top]}{inner}")
-    total = sum(counts.get(top, 0) for top in TOP_CLASSES)
+    total = sum(counts.get(top, 0) for top in top_classes())
     return f"{total}: {', '.join(parts)}" if parts else "0"
 
 

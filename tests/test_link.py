@@ -160,3 +160,11 @@ def test_misspelt_known_name_joins_the_known_entity():
     linking = link([a, b])
     ent, why = entity_of(linking, b, "Untied Nations")
     assert (ent.key, why.reason) == ("united-nations", "fuzzy")
+
+
+def test_the_class_vote_ranks_every_entity_class_of_the_ontology_once():
+    from kg.link.entities import CLASS_ORDER
+    from kg.ontology import hierarchy
+
+    assert sorted(CLASS_ORDER) == sorted(hierarchy().top_of)
+    assert len(set(CLASS_ORDER)) == len(CLASS_ORDER)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from rdflib import URIRef
 
+from kg import ontology
 from kg.graph.assemble import ArticleInputs, Assembly, Triple, make_part
 from kg.graph.namespaces import PREFIXES
 from kg.graph.turtle import Rendered, Renderer, join_rendered
@@ -31,8 +32,9 @@ log = logging.getLogger(__name__)
 
 @lru_cache(maxsize=1)
 def graph_code() -> str:
-    """Hash of the code that turns inputs into Turtle (kg/graph, kg/model.py and the cache's
-    decoder, with the rdflib and Python versions under them) and of the prefixes it
+    """Hash of the code that turns inputs into Turtle (kg/graph, kg/model.py, the class
+    hierarchy and the cache's decoder, with the rdflib and Python versions under them) and
+    of the prefixes it
     abbreviates with: a change to any of them never reuses an old block."""
     from importlib.metadata import version
 
@@ -40,8 +42,11 @@ def graph_code() -> str:
     h = hashlib.sha256()
     h.update(f"{sys.version}|rdflib {version('rdflib')}".encode() + b"\0")
     # cache.py: a part is made from the extraction its decode gives back
-    for path in sorted([*root.glob("*.py"), root.parent / "model.py", root.parent / "cache.py"]):
+    # ontology.py and kg.ttl: an entity's top class, and so its IRI, comes from the hierarchy
+    code = [*root.glob("*.py"), *(root.parent / n for n in ("model.py", "cache.py", "ontology.py"))]
+    for path in sorted(code):
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    h.update(ontology.fingerprint().encode() + b"\0")
     h.update(json.dumps(sorted((p, str(ns)) for p, ns in PREFIXES.items())).encode())
     return h.hexdigest()
 

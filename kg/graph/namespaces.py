@@ -5,18 +5,20 @@ from __future__ import annotations
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from kg.ontology import top_classes
+
 KG = Namespace("https://w3id.org/kg/ontology#")
 KGR = Namespace("https://w3id.org/kg/resource/")
 SCHEMA = Namespace("http://schema.org/")
+# Path segment of an entity IRI per top class of the ontology: kgr:person/…, kgr:region/…
+TOP_SEGMENT = {top: top.lower() for top in top_classes()}
 
 PREFIXES = {
     "kg": KG,
     "kgr": KGR,
     # Short forms for the readable resource IRIs: person:vladimir-putin is
     # kgr:person/vladimir-putin, usable as a prefixed name in SPARQL and Turtle.
-    "person": Namespace(KGR + "person/"),
-    "region": Namespace(KGR + "region/"),
-    "group": Namespace(KGR + "group/"),
+    **{segment: Namespace(f"{KGR}{segment}/") for segment in TOP_SEGMENT.values()},
     "article": Namespace(KGR + "article/"),
     "statement": Namespace(KGR + "statement/"),
     "schema": SCHEMA,
@@ -28,9 +30,6 @@ PREFIXES = {
     "rdfs": RDFS,
     "xsd": XSD,
 }
-
-# Path segment of an entity IRI per top class: kgr:person/…, kgr:region/…, kgr:group/…
-TOP_SEGMENT = {"Person": "person", "Region": "region", "Group": "group"}
 
 
 def bind(graph: object) -> None:

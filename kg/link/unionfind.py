@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
-from typing import Generic, TypeVar
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T", bound=Hashable)
 
 
 class UnionFind(Generic[T]):
-    def __init__(self, items: Iterable[T] = ()) -> None:
+    def __init__(self, items: Iterable[T] = (), order: Callable[[T], Any] = repr) -> None:
+        """``order`` picks the root of a merged set: the item it ranks first."""
         self.parent: dict[T, T] = {}
+        self.order = order
         # cannot-link constraints: a union that would join the two sides is refused
         self.apart: list[tuple[T, T]] = []
         for x in items:
@@ -40,7 +42,7 @@ class UnionFind(Generic[T]):
             if {rx, ry} == {ra, rb}:
                 return False
         # The smaller item is the root, so the result does not depend on union order.
-        lo, hi = sorted((ra, rb), key=repr)
+        lo, hi = sorted((ra, rb), key=self.order)
         self.parent[hi] = lo
         return True
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.gazetteer import Entry, Gazetteer
-from kg.model import Mention, top_class
+from kg.model import Mention
 from kg.nlp.consistency import harmonise
 from kg.nlp.context import Context
 from kg.nlp.docindex import (
@@ -20,32 +21,37 @@ from kg.nlp.docindex import (
     token_texts,
 )
 from kg.nlp.doctext import doc_text
-from kg.nlp.lexicons import nonentity_heads, portfolio_words, title_words, type_nouns
+from kg.nlp.lexicons import (
+    load,
+    nonentity_heads,
+    portfolio_words,
+    title_words,
+    type_nouns,
+    word_pattern,
+    word_set,
+)
 from kg.nlp.metonymy import read_metonyms
+from kg.ontology import top_class
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-NER_CLASSES = {
-    "PERSON": "Person",
-    "GPE": "Region",
-    "LOC": "Region",
-    "FAC": "Region",
-    "ORG": "Organization",
-    "NORP": "EthnicGroup",
-}
-
 _CODE = re.compile(r"^[A-Z]{1,5}-?\d+[A-Za-z]?$")  # IE6, F16, A320: model numbers, not names
-_PAPER_WORDS = {"daily", "sunday", "morning", "evening", "weekly", "national"}
 _LEAD = re.compile(r"^(?:[\s\"'“”‘’«»„(\[,;:]+|(?:the|a|an)\s+)", re.IGNORECASE)
-# A sentence-initial preposition NER swallowed into the name: "Near Mosul", "In Syria".
-_LOCATIVE = re.compile(
-    r"^(?:Near|In|At|Outside|Inside|Around|Across|Along|Within|Throughout|From)\s+(?=[A-Z])"
-)
-# NER labels that are never kg entities but sometimes sit on a known name ("ISIL" as PRODUCT)
-_STRAY_LABELS = {"PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
 _PROPER_RUN = re.compile(r"P{2,}")  # two or more capitalised proper nouns in a row
 _TRAIL = re.compile(r"(?:[\s\"'“”‘’«».,;:!?)\]\-–—]+|['’]s?)$")
+
+
+@lru_cache(maxsize=1)
+def ner_classes() -> dict[str, str]:
+    """NER label → the kg class its mentions start as (data/lexicons/ner.yaml)."""
+    return dict(load("ner")["classes"])
+
+
+@lru_cache(maxsize=1)
+def _locative() -> re.Pattern[str]:
+    """A sentence-initial preposition NER swallowed into the name: "Near Mosul", "In Syria"."""
+    return re.compile(rf"^(?:{word_pattern('entities', 'locative_leads')})\s+(?=[A-Z])")
 
 
 def clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -159,7 +165,11 @@ def _refine_person(span: Span, gaz: Gazetteer, cls: str) -> str:
     last = nouns.get(span[-1].lower_)
     if last == "MediaChannel":
         first = gaz.lookup(span[0].text)
-        if first is not None and top_class(first.cls) == "Region" or span[0].lower_ in _PAPER_WORDS:
+        if (
+            first is not None
+            and top_class(first.cls) == "Region"
+            or span[0].lower_ in word_set("entities", "paper_words")
+        ):
             return "MediaChannel"
     if cls != "Person":
         return cls
@@ -168,39 +178,6 @@ def _refine_person(span: Span, gaz: Gazetteer, cls: str) -> str:
         if hint in ("Organization", "GovernmentBody", "PoliticalMovement", "ArmedGroup"):
             return hint
     return cls
-
-
-_GENERIC = {
-    "north",
-    "south",
-    "east",
-    "west",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "central",
-    "new",
-    "great",
-    "greater",
-    "united",
-    "national",
-    "royal",
-    "grand",
-    "metro",
-    "upper",
-    "lower",
-    "old",
-    "little",
-    "big",
-    "saint",
-    "st",
-    "port",
-    "mount",
-    "lake",
-    "city",
-    "state",
-}
 
 
 def _is_department(name: str, gaz: Gazetteer) -> bool:
@@ -215,7 +192,7 @@ def _is_department(name: str, gaz: Gazetteer) -> bool:
 
 def _is_common(word: str) -> bool:
     return (
-        word in _GENERIC
+        word in word_set("entities", "generic_place_words")
         or word in type_nouns()
         or word in title_words()
         or word in portfolio_words()
@@ -311,14 +288,14 @@ def _ner_mentions(doc: Doc, sent_starts: list[int], gaz: Gazetteer) -> list[Ment
             body = _body_after_nationality(ent)
             if body is not None:
                 ent = doc.char_span(body.start_char, body.end_char, label="ORG")
-        if ent.label_ in NER_CLASSES:
-            cls = NER_CLASSES[ent.label_]
+        if ent.label_ in ner_classes():
+            cls = ner_classes()[ent.label_]
             gaz_id = None
             if ent.label_ == "NORP" and not _keep_norp(ent, gaz):
                 continue
         elif ent.ent_id_:
             cls, gaz_id = ent.label_, ent.ent_id_
-        elif ent.label_ in _STRAY_LABELS:
+        elif ent.label_ in word_set("ner", "stray_labels"):
             known = gaz.lookup(ent.text)
             if known is None or not known.curated:
                 continue
@@ -329,7 +306,7 @@ def _ner_mentions(doc: Doc, sent_starts: list[int], gaz: Gazetteer) -> list[Ment
         if span is None:
             continue
         s, e = span
-        lead = _LOCATIVE.match(text[s:e])
+        lead = _locative().match(text[s:e])
         if lead is not None and gaz_id is None:
             s += lead.end()
             if cls == "Person":  # what stands after "near" or "in" is a place
@@ -418,19 +395,15 @@ def _country_bodies(
     return [out[k] for k in sorted(out)]
 
 
-# Collective nouns news capitalises as the short name of a body it has named (or that its
-# readers know): "the Coalition", "the Committee".
-_SHORT_NAMES = {"coalition", "alliance", "committee", "commission", "council"}
-
-
 def _short_names(doc: Doc, mentions: list[Mention], sent_starts: list[int]) -> list[Mention]:
     """ "the Coalition" after "the Global Coalition": a mention of that body; with no
     fuller name in the article, a mention of its own. A word counts only where the
     article capitalises it mid-sentence somewhere (so a sentence's first word is no cue)."""
     covered = {i for m in mentions for i in range(m.start, m.end)}
+    short_names = word_set("entities", "short_names")
 
     def free(t: Token) -> bool:
-        if t.idx in covered or not t.text[:1].isupper() or t.lower_ not in _SHORT_NAMES:
+        if t.idx in covered or not t.text[:1].isupper() or t.lower_ not in short_names:
             return False
         prev = doc[t.i - 1] if t.i > t.sent.start else None
         nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
@@ -439,7 +412,7 @@ def _short_names(doc: Doc, mentions: list[Mention], sent_starts: list[int]) -> l
         return not (nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper())
 
     lowers = token_strings(doc, "LOWER")
-    toks = [t for t in (doc[i] for i, w in enumerate(lowers) if w in _SHORT_NAMES) if free(t)]
+    toks = [t for t in (doc[i] for i, w in enumerate(lowers) if w in short_names) if free(t)]
     capitalised = {t.lower_ for t in toks if t.i > t.sent.start}
     out = []
     for t in toks:

@@ -8,12 +8,13 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from kg.model import Argument, EventMention, Mention, top_class
+from kg.model import Argument, EventMention, Mention
 from kg.nlp.context import Context
 from kg.nlp.dates import normalise_date, report_date
 from kg.nlp.docindex import char_span, entities_within
 from kg.nlp.entities import doc_text, mentions_by_token, sentence_of
-from kg.nlp.lexicons import load, modality_cues
+from kg.nlp.lexicons import load, modality_cues, word_set
+from kg.ontology import top_class
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -22,10 +23,18 @@ if TYPE_CHECKING:
 
 VERBAL = {"VERB", "AUX"}
 NOMINAL = {"NOUN", "PROPN"}
-_PLACE_PREPS = {"in", "at", "near", "inside", "across", "outside", "within", "throughout"}
-_TARGET_PREPS = {"on", "of", "against", "to", "from", "at"}
-# Government nouns that make "Ukraine's parliament" act for Ukraine when no body is named.
-_GOVERNMENT_NOUNS = {"parliament", "government", "ministry", "cabinet", "administration", "court"}
+
+
+def _words(part: str) -> frozenset[str]:
+    """A word list of data/lexicons/event_roles.yaml."""
+    return word_set("event_roles", part)
+
+
+@lru_cache(maxsize=1)
+def _determiners() -> re.Pattern[str]:
+    """The determiner a role's text starts with: "the protesters"."""
+    alternatives = "|".join(re.escape(w) for w in load("event_roles")["determiners"])
+    return re.compile(rf"^(?:{alternatives})\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,14 +132,13 @@ def _argument(role: str, tok: Token, ctx: _Context) -> list[Argument]:
                 ),
                 None,
             )
-            if owner is not None and t.lemma_.lower() in _GOVERNMENT_NOUNS and role == "agent":
+            government = t.lemma_.lower() in _words("government_nouns")
+            if owner is not None and government and role == "agent":
                 out.append(Argument(role, owner.start, owner.end, owner.text))
                 continue
             s, e = _phrase(t)
             text = doc_text(t.doc)[s:e]
-            text = re.sub(
-                r"^(?:the|a|an|their|its|his|her|our|this|these)\s+", "", text, flags=re.I
-            )
+            text = _determiners().sub("", text)
             out.append(Argument(role, e - len(text), e, text))
     return out
 
@@ -139,7 +147,7 @@ def _child(tok: Token, *deps: str) -> Token | None:
     return next((c for c in tok.children if c.dep_ in deps), None)
 
 
-def _prep_objects(tok: Token, preps: set[str]) -> list[Token]:
+def _prep_objects(tok: Token, preps: frozenset[str]) -> list[Token]:
     out = []
     for c in tok.children:
         if c.dep_ in ("prep", "agent") and c.lemma_.lower() in preps:
@@ -165,13 +173,13 @@ def _roles(head: Token, trig: Trigger, ctx: _Context) -> list[Argument]:
     if head.pos_ in VERBAL:
         passive = _child(head, "nsubjpass")
         agent = _child(head, "nsubj")
-        by = _prep_objects(head, {"by"})
+        by = _prep_objects(head, _words("agent_preps"))
         agent_tok = (
             agent or (by[0] if by else None) or (None if passive else _inherited_subject(head))
         )
         target_tok = _child(head, "dobj") or passive
         if target_tok is None:
-            objs = _prep_objects(head, {"to", "on", "against"})
+            objs = _prep_objects(head, _words("verb_target_preps"))
             target_tok = objs[0] if objs else None
     else:
         agent_tok = _child(head, "poss")
@@ -179,11 +187,11 @@ def _roles(head: Token, trig: Trigger, ctx: _Context) -> list[Argument]:
             mod = [c for c in head.children if c.dep_ in ("amod", "compound") and ctx.mention(c)]
             agent_tok = mod[0] if mod else None
         if agent_tok is None:
-            by = _prep_objects(head, {"by"})
+            by = _prep_objects(head, _words("agent_preps"))
             agent_tok = by[0] if by else None
         if agent_tok is None and head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ in VERBAL:
             agent_tok = _child(head.head, "nsubj") or _inherited_subject(head.head)
-        objs = _prep_objects(head, {"on", "of", "against"})
+        objs = _prep_objects(head, _words("noun_target_preps"))
         target_tok = objs[0] if objs else None
     if agent_tok is not None and agent_tok.pos_ != "PRON":
         args += _argument("agent", agent_tok, ctx)
@@ -191,7 +199,7 @@ def _roles(head: Token, trig: Trigger, ctx: _Context) -> list[Argument]:
         targets = _argument("target", target_tok, ctx)
         # "independence from Russia": the entity behind a non-entity object
         if targets and not ctx.mention(target_tok):
-            deeper = _prep_objects(target_tok, _TARGET_PREPS)
+            deeper = _prep_objects(target_tok, _words("deeper_target_preps"))
             ents = [a for d in deeper for a in _argument("target", d, ctx) if ctx.mention(d)]
             targets = ents or targets
         args += targets
@@ -201,7 +209,7 @@ def _roles(head: Token, trig: Trigger, ctx: _Context) -> list[Argument]:
             m = ctx.mention(obj)
             if m is not None:
                 args.append(Argument("topic", m.start, m.end, m.text))
-    for obj in _prep_objects(head, _PLACE_PREPS):
+    for obj in _prep_objects(head, _words("place_preps")):
         m = ctx.mention(obj)
         if m is not None and m.cls != "Person" and top_class(m.cls) == "Region":
             args.append(Argument("place", m.start, m.end, m.text))

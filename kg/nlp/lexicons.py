@@ -1,24 +1,30 @@
-"""The data files that drive extraction (data/lexicons/*.yaml), loaded once."""
+"""The data files that drive extraction (data/lexicons/*.yaml), each checked against its
+JSON Schema (data/lexicons/schema/NAME.json) and loaded once."""
 
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from kg.datafile import read_checked
 from kg.resources import data_path, require
 
 LEXICON_DIR = data_path("lexicons")
+SCHEMA_DIR = "schema"  # inside the lexicon folder: NAME.json for NAME.yaml
 LEXICONS = (
+    "entities",
+    "event_roles",
     "events",
     "metonymy",
     "modality",
+    "ner",
     "nonentities",
     "portfolios",
     "quotes",
+    "relation_words",
     "relations",
     "roles",
     "titles",
@@ -26,12 +32,29 @@ LEXICONS = (
 )
 
 
+def read(name: str, directory: Path = LEXICON_DIR) -> Any:
+    """One lexicon of ``directory``, checked against kg's schema for it: a missing file, an
+    unknown key or a wrong type is a ResourceError naming the file and line."""
+    return read_checked(directory / f"{name}.yaml", LEXICON_DIR / SCHEMA_DIR / f"{name}.json")
+
+
 @cache
 def load(name: str) -> Any:
-    """One lexicon; a missing file is a ResourceError, never an empty lexicon."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    text = require(LEXICON_DIR / f"{name}.yaml").read_text(encoding="utf-8")
-    return yaml.load(text, Loader=loader)
+    """One of kg's lexicons, read and checked once per process."""
+    return read(name)
+
+
+@cache
+def word_set(name: str, part: str) -> frozenset[str]:
+    """One word list of a lexicon ("entities", "short_names"), as a set."""
+    return frozenset(load(name)[part])
+
+
+@cache
+def word_pattern(name: str, part: str) -> str:
+    """One word list as a regex alternation of its capitalised words, in the file's order:
+    "Near|In|At" for a sentence's first word."""
+    return "|".join(re.escape(w.capitalize()) for w in load(name)[part])
 
 
 def _inverse(name: str) -> dict[str, str]:

@@ -8,45 +8,32 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.gazetteer import Gazetteer
-from kg.model import Mention, RelationMention, top_class
+from kg.model import Mention, RelationMention
 from kg.nlp.context import Context
 from kg.nlp.docindex import char_range, lower_lemmas, token_strings
 from kg.nlp.entities import doc_text, mentions_by_token
-from kg.nlp.lexicons import load, role_nouns, type_nouns
+from kg.nlp.lexicons import load, role_nouns, type_nouns, word_pattern, word_set
+from kg.ontology import classes_under, top_class
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-_LOCATED = {"locate", "situate", "base", "lie", "sit"}
-_IN = {"in", "within", "inside"}
-_NEAR = {"between", "near", "along", "beside", "by", "bordering"}
-_ROLE_PREPS = {"of", "for", "at", "in"}
-_INCLUDES = {"include", "comprise", "incorporate", "encompass"}
-_FRONTED = re.compile(r"^\s*(?:Near|In|At|Outside|Inside|Around|Across)\s+(?:the\s+)?$")
-_RELATIVE = {"which", "who", "that"}
-# Last words of military unit names: "2nd Battalion, 5th Special Forces Group" is a chain
-_UNITS = {
-    "battalion",
-    "brigade",
-    "regiment",
-    "division",
-    "company",
-    "battery",
-    "squadron",
-    "group",
-    "wing",
-    "unit",
-    "corps",
-    "fleet",
-    "command",
-    "force",
-}
-_PLACE_KINDS = {"City", "Region", "FederalSubject", "Country", "NaturalPlace"}
+
+def _words(part: str) -> frozenset[str]:
+    """A word list of data/lexicons/relation_words.yaml."""
+    return word_set("relation_words", part)
+
+
+@lru_cache(maxsize=1)
+def _fronted() -> re.Pattern[str]:
+    """What may stand before a fronted place: "Near", "In the" (a sentence's first words)."""
+    return re.compile(rf"^\s*(?:{word_pattern('relation_words', 'fronted_preps')})\s+(?:the\s+)?$")
 
 
 def _is_place(m: Mention) -> bool:
@@ -54,11 +41,14 @@ def _is_place(m: Mention) -> bool:
 
 
 def _is_unit(m: Mention) -> bool:
-    words = m.text.lower().split()
-    return top_class(m.cls) == "Group" and len(words) > 1 and bool(_UNITS & set(words[-3:]))
+    tokens = m.text.lower().split()
+    last = tokens[-3:]
+    return (
+        top_class(m.cls) == "Group" and len(tokens) > 1 and bool(_words("unit_nouns") & set(last))
+    )
 
 
-def _pobjs(tok: Token, preps: set[str]) -> list[tuple[str, Token]]:
+def _pobjs(tok: Token, preps: Collection[str]) -> list[tuple[str, Token]]:
     out = []
     for c in tok.children:
         if c.dep_ == "prep" and c.lemma_.lower() in preps:
@@ -140,7 +130,7 @@ class RelationFinder:
                     c.dep_ == "det" and c.lower_ in ("a", "an") for c in r.children
                 ):
                     pred = "memberOf"  # "an ISIL leader" is one of its leaders
-                for _, obj in _pobjs(r, _ROLE_PREPS):
+                for _, obj in _pobjs(r, _words("role_preps")):
                     self._role_object(pred, m, obj, "role-apposition", 0.8)
                 # "Joseph Votel, commander, U.S. Central Command": the body in apposition
                 for c in [*r.children, *root.children]:
@@ -183,7 +173,7 @@ class RelationFinder:
             # "spokesman for the Indonesian military": the mention inside the object phrase
             # or "president of the Lombardy region": the name inside a kind-of-thing noun
             inner = [self.by_token[c.i] for c in tok.children if c.i in self.by_token]
-            kind = tok.lemma_.lower() in ("military", "army", "government", "state")
+            kind = tok.lemma_.lower() in _words("body_nouns")
             obj = inner[0] if inner and (kind or tok.lemma_.lower() in type_nouns()) else None
         if obj is not None and obj.cls != "Person" and top_class(obj.cls) in ("Group", "Region"):
             if top_class(obj.cls) == "Region" and pred == "memberOf":
@@ -223,13 +213,13 @@ class RelationFinder:
             root = self.span_root[(m.start, m.end)]
             # "A, located between B and C in D"
             for c in root.children:
-                if c.dep_ == "acl" and c.lemma_.lower() in _LOCATED:
+                if c.dep_ == "acl" and c.lemma_.lower() in _words("located_verbs"):
                     self._located(m, c)
             # "A is the seventh most populous republic in B"
             if root.dep_ == "nsubj" and root.head.lemma_ == "be":
                 for attr in root.head.children:
                     if attr.dep_ == "attr":
-                        for _, obj in _pobjs(attr, _IN):
+                        for _, obj in _pobjs(attr, _words("in_preps")):
                             self._place_rel("locatedIn", m, obj, "copula-in", 0.7)
 
         self._fronted_places()
@@ -243,7 +233,7 @@ class RelationFinder:
                 continue
             sent = self.span_root[(m.start, m.end)].sent
             lead = text[sent.start_char : m.start]
-            if not _FRONTED.match(lead):
+            if not _fronted().match(lead):
                 continue
             comma = text.find(",", m.end, sent.end_char)
             if comma < 0:
@@ -269,8 +259,8 @@ class RelationFinder:
         stack = [verb]
         while stack:
             tok = stack.pop()
-            for prep, obj in _pobjs(tok, _IN | _NEAR):
-                pred = "locatedIn" if prep in _IN else "near"
+            for prep, obj in _pobjs(tok, _words("in_preps") | _words("near_preps")):
+                pred = "locatedIn" if prep in _words("in_preps") else "near"
                 self._place_rel(pred, m, obj, "located", 0.8)
                 stack.append(obj)
 
@@ -343,7 +333,7 @@ class FrameFinder(RelationFinder):
 
     def _place_of(self, tok: Token) -> Mention | None:
         """ "the city of Mosul", "the province of Idlib": a place noun names its "of" object."""
-        if type_nouns().get(tok.lemma_.lower()) not in _PLACE_KINDS:
+        if type_nouns().get(tok.lemma_.lower()) not in classes_under("Region"):
             return None
         for _, g in _pobjs(tok, {"of"}):
             m = self.by_token.get(g.i)
@@ -380,7 +370,11 @@ class FrameFinder(RelationFinder):
         cur = verb
         for _ in range(4):
             subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
-            if subj is not None and subj.lower_ in _RELATIVE and cur.dep_ == "relcl":
+            if (
+                subj is not None
+                and subj.lower_ in _words("relative_pronouns")
+                and cur.dep_ == "relcl"
+            ):
                 return cur.head  # "the squadron, which will fly missions against ISIL"
             if subj is not None:
                 return subj
@@ -410,7 +404,7 @@ class FrameFinder(RelationFinder):
         pos, deps = token_strings(doc, "POS"), token_strings(doc, "DEP")
         for i, (lemma, lower, tag, dep) in enumerate(zip(lemmas, lowers, pos, deps, strict=True)):
             verb = tag == "VERB"
-            includes = verb and lemma in _INCLUDES
+            includes = verb and lemma in _words("include_verbs")
             pred = frames.verbs.get(lemma) if verb else None
             by_prep = _frame_of(lower, lemma) if tag in ("NOUN", "PROPN") else None
             prep = dep == "prep" and lower in frames.preps

@@ -3,7 +3,7 @@
     python bench/graph_io.py [--triples 1000000] [--rdflib-triples 100000] [--repeat N]
     python bench/graph_io.py --triples 200000 --rdflib-triples 20000 --repeat 1   # quick
 
-Builds the real graph of data/articles once (``kg.build``), then replicates its triples
+Builds the real graph of data/articles once (``kg.builder.build``), then replicates its triples
 up to --triples triples of kg's shape: copy k (k ≥ 1) of every triple appends ``-k`` to
 each resource IRI (``kgr:…``; ontology terms and external IRIs such as Wikidata's are
 shared, as they would be in a large build), so copies are distinct nodes with the same

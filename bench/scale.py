@@ -43,7 +43,7 @@ def rss_gb() -> float:
 
 def child(executor: str, jobs: int, folder: str, n: int) -> None:
     """One cold run of the NLP map over the first n articles; prints its seconds as JSON."""
-    from kg.executors import run
+    from kg.builder.executors import run
     from kg.ingest import read_paths
 
     articles, _ = read_paths([folder])
@@ -94,8 +94,8 @@ def throughput(folder: Path, small: int, large: int, repeat: int) -> list[dict[s
 
 def stages(folder: Path, n: int, ttl: Path) -> list[tuple[str, float]]:
     """A one-process build of n articles into ``ttl``, timed stage by stage."""
-    from kg.config import fingerprint, kg_version
-    from kg.executors import Failure, run
+    from kg.builder.executors import Failure, run
+    from kg.builder.fingerprint import fingerprint, kg_version
     from kg.graph import PREFIXES, assemble_triples, write_turtle
     from kg.ingest import read_paths
     from kg.link import group_events, link
@@ -143,7 +143,7 @@ def held_kb(exts: list) -> float:  # type: ignore[type-arg]
     import dataclasses
     import tracemalloc
 
-    from kg.cache import decode, encode
+    from kg.builder.cache import decode, encode
 
     data = [(encode(x), x.article) for x in exts]
     tracemalloc.start()
@@ -159,7 +159,7 @@ def pushing(ttl: Path, tmp: Path) -> None:
     import socket
     import urllib.request
 
-    from kg.push import push
+    from kg.query.push import push
 
     exe = shutil.which("oxigraph", path=str(Path(sys.executable).parent))
     if exe is None:

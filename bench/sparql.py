@@ -9,7 +9,7 @@ stay as they are. The copies are written as one Turtle file with kg's prefixes, 
 folder. Copy 0 keeps the real IRIs, so the 2-hop query starts from a real entity (the one in
 the most statements).
 
-Measured, on each engine through kg's own API (kg.store.Store / kg.load, kg.query):
+Measured, on each engine through kg's own API (kg.query.store.Store / kg.load, kg.query):
 loading the file (kg.load is rdflib's Turtle parser); a 2-hop query (entity → statements →
 other entities, with labels) and a count of statements per predicate, each with and without a
 type test on the statements. Load is the median of 3 runs on pyoxigraph and one run on rdflib;
@@ -33,7 +33,7 @@ import pyoxigraph as ox
 import kg
 from kg.graph.namespaces import KGR, PREFIXES
 from kg.query import Results
-from kg.store import Store
+from kg.query.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -109,7 +109,7 @@ def answer(result: Results) -> list[tuple[str, ...]]:
 
 _PEAK = """
 import resource, sys
-from kg.store import Store
+from kg.query.store import Store
 store = Store.open(sys.argv[1])
 assert len(store) > 0
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)

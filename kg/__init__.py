@@ -3,9 +3,9 @@
 The public API is these five names; everything else is internal.
 """
 
-from kg.build import BuildResult, build
-from kg.network import to_networkx
+from kg.builder.build import BuildResult, build
 from kg.query import load, query
+from kg.views.network import to_networkx
 
 __all__ = ["BuildResult", "build", "load", "query", "to_networkx"]
 __version__ = "0.1.0"

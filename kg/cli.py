@@ -16,9 +16,9 @@ from pathlib import Path
 
 import click
 
+from kg.builder.summary import build_summary, plural, shown
 from kg.errors import KgError
 from kg.ingest.readers import MAX_BYTES
-from kg.summary import build_summary, plural, shown
 
 EXAMPLE_QUERY = """\
 SELECT ?type ?trigger ?agent ?target ?place ?time ?modality WHERE {
@@ -246,7 +246,7 @@ def query_cmd(
         text = read_query(sparql)
         # a folder or file (not an rdflib Graph) is loaded into pyoxigraph
         if endpoint is not None:  # a SPARQL server, over HTTP; read-only
-            from kg.endpoint import Endpoint
+            from kg.query.endpoint import Endpoint
 
             result = Endpoint.at(endpoint).query(text)
         else:
@@ -263,8 +263,8 @@ def query_cmd(
 def stats_cmd(graph: Path) -> None:
     """Count the nodes of each class in a built graph, and list its build's inputs."""
     from kg import load
-    from kg.manifest import load_manifest
-    from kg.stats import graph_stats
+    from kg.builder.manifest import load_manifest
+    from kg.views.stats import graph_stats
 
     try:
         for name, n in graph_stats(load(graph)).items():
@@ -299,7 +299,7 @@ def show_cmd(entity: str, graph: Path, fmt: str) -> None:
     import json
 
     from kg import load
-    from kg.show import describe, format_text
+    from kg.views.show import describe, format_text
 
     try:
         d = describe(load(graph), entity)
@@ -317,7 +317,7 @@ def show_cmd(entity: str, graph: Path, fmt: str) -> None:
 def validate_cmd(graph: Path) -> None:
     """Check a graph against the contract (ontology/shapes.ttl); exit 1 on any violation."""
     from kg import load
-    from kg.validate import validate
+    from kg.views.validate import validate
 
     try:
         violations = validate(load(graph))
@@ -397,7 +397,7 @@ def export_cmd(graph: Path, fmt: str, out: str | None, include: str | None) -> N
     """Export a built graph for other tools; the same graph always gives the same bytes."""
     from kg import load
     from kg.errors import UsageError
-    from kg.export import export, render
+    from kg.views.export import export, render
 
     try:
         if out is not None:
@@ -440,7 +440,7 @@ def viz_cmd(graph: Path, entity: str | None, hops: int | None, max_nodes: int, o
     filters by class and article, and the article and sentence behind each node and edge."""
     from kg import load
     from kg.errors import UsageError
-    from kg.viz import DEFAULT_HOPS, write_html
+    from kg.views.viz import DEFAULT_HOPS, write_html
 
     try:
         if hops is not None and entity is None:
@@ -492,8 +492,8 @@ def push_cmd(endpoint: str, graph_iri: str | None, source: Path, store: str, ful
 def _push(
     source: Path, url: str, graph: str | None = None, full: bool = False, store: str = "store"
 ) -> None:
-    from kg.endpoint import Endpoint
-    from kg.push import DEFAULT_GRAPH, push
+    from kg.query.endpoint import Endpoint
+    from kg.query.push import DEFAULT_GRAPH, push
 
     try:
         r = push(source, Endpoint.at(url, store=store), graph=graph or DEFAULT_GRAPH, full=full)

@@ -2,7 +2,7 @@
 
 A build marks where each of its stages ends with a checkpoint (kg.faults), for the tests
 that kill it there; the same marks time the stages, so where a stage ends is said once, in
-the build's own code. Each line goes to the ``kg.build`` logger at INFO level.
+the build's own code. Each line goes to the ``kg.builder.build`` logger at INFO level.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import time
 
-log = logging.getLogger("kg.build")
+log = logging.getLogger("kg.builder.build")
 
 START = "lock"  # the build holds its output folder: the clock starts
 STAGES = {  # checkpoint → the stage that ends there

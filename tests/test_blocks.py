@@ -163,7 +163,7 @@ def test_changed_link_overrides_render_the_articles_they_touch(tmp_path):
 
 
 def test_stored_blocks_give_the_same_turtle_as_fresh_ones(assembly):
-    from kg.cache import encode
+    from kg.builder.cache import encode
     from kg.graph.blocks import parts
 
     extractions = {aid: encode(x) for aid, x in assembly.exts.items()}

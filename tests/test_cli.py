@@ -158,7 +158,7 @@ def test_summary_of_a_build_without_events_or_entities(tmp_path):
 
 
 def test_counts_are_worded_for_one_and_many():
-    from kg.summary import entities_line, events_line, plural
+    from kg.builder.summary import entities_line, events_line, plural
 
     assert plural(1, "article's part", "articles' parts") == "1 article's part"
     assert plural(0, "article's part", "articles' parts") == "0 articles' parts"

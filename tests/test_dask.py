@@ -2,7 +2,7 @@
 mid-partition is retried; a poison article is skipped and reported once.
 
 Faults are injected into the real worker processes by a Dask worker plugin (`Sabotage`)
-that wraps the extraction function of kg.executors: an article whose text holds POISON
+that wraps the extraction function of kg.builder.executors: an article whose text holds POISON
 raises; one holding KILL makes its worker SIGKILL itself (on its first attempt only, or
 on every attempt with KILL_ALWAYS), as an out-of-memory kill would.
 """
@@ -62,9 +62,9 @@ class Sabotage(distributed.WorkerPlugin):
         self.marker = marker
 
     def setup(self, worker) -> None:
-        import kg.executors
+        import kg.builder.executors
 
-        kg.executors.extract = _sabotaged(kg.executors.extract, Path(self.marker))
+        kg.builder.executors.extract = _sabotaged(kg.builder.executors.extract, Path(self.marker))
 
 
 @pytest.fixture(scope="module")
@@ -95,10 +95,10 @@ def _corpus(folder: Path, names: list[str], extra: dict[str, str] | None = None)
 
 
 def _local(src: Path, out: Path, monkeypatch) -> kg.BuildResult:
-    import kg.executors
+    import kg.builder.executors
 
     with monkeypatch.context() as m:
-        m.setattr(kg.executors, "extract", _sabotaged(kg.executors.extract, None))
+        m.setattr(kg.builder.executors, "extract", _sabotaged(kg.builder.executors.extract, None))
         return kg.build([src], out=out, full=True)
 
 
@@ -198,12 +198,14 @@ def test_bad_executor_options_are_usage_errors(tmp_path):
 
 
 def test_strict_fails_on_a_poison_article_and_writes_nothing(tmp_path, monkeypatch):
-    import kg.executors
+    import kg.builder.executors
     from kg.errors import InputError
 
     src = _corpus(tmp_path / "src", SMALL[:1], {"poison.txt": f"{LINE}\n\n{POISON}\n"})
     out = tmp_path / "out"
-    monkeypatch.setattr(kg.executors, "extract", _sabotaged(kg.executors.extract, None))
+    monkeypatch.setattr(
+        kg.builder.executors, "extract", _sabotaged(kg.builder.executors.extract, None)
+    )
     with pytest.raises(InputError, match="poisoned by the test"):
         kg.build([src], out=out, strict=True)
     assert not (out / "graph.ttl").exists() and not (out / "manifest.json").exists()
@@ -212,10 +214,10 @@ def test_strict_fails_on_a_poison_article_and_writes_nothing(tmp_path, monkeypat
 def test_an_unreachable_scheduler_is_exit_5_and_writes_nothing(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
-    import kg.executors
+    import kg.builder.executors
     from kg.cli import main
 
-    monkeypatch.setattr(kg.executors, "SCHEDULER_TIMEOUT", "1s")
+    monkeypatch.setattr(kg.builder.executors, "SCHEDULER_TIMEOUT", "1s")
     out = tmp_path / "out"
     args = ["build", str(SEED), "-o", str(out), "--executor", "dask"]
     result = CliRunner().invoke(main, [*args, "--scheduler", "tcp://127.0.0.1:1"])
@@ -236,9 +238,9 @@ def test_the_nlp_log_names_the_scheduler(tmp_path, cluster, caplog):
     caplog.set_level(logging.INFO, logger="kg")
     address = client.scheduler.address
     kg.build([SEED], out=tmp_path / "out", executor="dask", scheduler=address)
-    lines = [r.getMessage() for r in caplog.records if r.name == "kg.executors"]
+    lines = [r.getMessage() for r in caplog.records if r.name == "kg.builder.executors"]
     assert lines[-1].startswith(f"nlp: 1 article on the Dask scheduler at {address} in ")
-    stages = [r.getMessage().split()[0] for r in caplog.records if r.name == "kg.build"]
+    stages = [r.getMessage().split()[0] for r in caplog.records if r.name == "kg.builder.build"]
     assert stages[:3] == ["read", "cache", "nlp"] and stages[-1] == "build"
 
 
@@ -249,6 +251,6 @@ def test_dask_logs_only_with_v(tmp_path):
     loud = run_kg("-v", "build", str(SEED), "-o", str(tmp_path / "b"), "--executor", "dask")
     assert loud.returncode == 0, loud.stderr
     assert "INFO distributed.scheduler: " in loud.stderr
-    assert "INFO kg.executors: nlp: 1 article on a Dask LocalCluster of 1 worker in " in (
+    assert "INFO kg.builder.executors: nlp: 1 article on a Dask LocalCluster of 1 worker in " in (
         loud.stderr
     )

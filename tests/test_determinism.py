@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import kg
-from kg.graph import write_atomic
+from kg.files import write_atomic
 from tests.conftest import ARTICLES, ROOT
 
 pytestmark = pytest.mark.slow

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.executors import MAX_PARTITION, MIN_PARTITION, partitions
+from kg.builder.executors import MAX_PARTITION, MIN_PARTITION, partitions
 
 
 @pytest.mark.parametrize("n,workers", [(1, 1), (9, 2), (200, 2), (1000, 2), (5000, 8)])

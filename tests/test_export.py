@@ -18,8 +18,8 @@ from rdflib.namespace import PROV, RDF, SKOS
 import kg
 from kg.cli import main
 from kg.errors import UsageError
-from kg.export import FORMATS, export, render
 from kg.graph.namespaces import KG
+from kg.views.export import FORMATS, export, render
 from tests.conftest import ROOT
 
 R = "https://w3id.org/kg/resource/"
@@ -172,7 +172,7 @@ def test_export_gives_the_same_bytes_twice(fmt, corpus_graph, exported):
 
 _EXPORT_SCRIPT = """
 import sys, kg
-from kg.export import render
+from kg.views.export import render
 g = kg.load(sys.argv[1])
 for fmt in ("graphml", "nt", "csv", "trig", "jsonld", "gexf"):
     for name, data in sorted(render(g, fmt).items()):

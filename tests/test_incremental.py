@@ -107,9 +107,9 @@ def test_manifest_says_what_happened_to_every_input(tmp_path):
 
 
 def test_cache_keeps_a_removed_article_for_the_grace_period_then_forgets_it(tmp_path, monkeypatch):
-    import kg.cache
+    import kg.builder.cache
 
-    monkeypatch.setattr(kg.cache, "GRACE_BUILDS", 2)
+    monkeypatch.setattr(kg.builder.cache, "GRACE_BUILDS", 2)
     src, out = tmp_path / "articles", tmp_path / "out"
     src.mkdir()
     for name in POOL[:3]:
@@ -138,7 +138,7 @@ def test_cache_keeps_a_removed_article_for_the_grace_period_then_forgets_it(tmp_
 def test_changed_pipeline_invalidates_the_cache_and_says_so(tmp_path, monkeypatch):
     import importlib
 
-    build_module = importlib.import_module("kg.build")  # the module, not kg.build()
+    build_module = importlib.import_module("kg.builder.build")  # the module, not kg.build()
 
     src, out = tmp_path / "articles", tmp_path / "out"
     src.mkdir()

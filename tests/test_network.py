@@ -38,7 +38,7 @@ def _iri_edges(graph, sparql: str) -> set[tuple[str, str, str]]:
 
 def test_to_networkx_is_public_api():
     assert "to_networkx" in kg.__all__
-    from kg.network import to_networkx
+    from kg.views.network import to_networkx
 
     assert kg.to_networkx is to_networkx
 

@@ -75,7 +75,7 @@ def test_the_wheel_carries_the_data(wheel):
         "kg/_data/gazetteer/places.yaml",
         "kg/_data/gazetteer/groups.yaml",
         "kg/_data/lexicons/events.yaml",
-        "kg/viz_assets/viz.js",
+        "kg/views/viz_assets/viz.js",
     ):
         assert need in names, need
 

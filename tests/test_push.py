@@ -25,9 +25,9 @@ from rdflib.compare import isomorphic
 
 import kg
 from kg.cli import main
-from kg.endpoint import Endpoint
 from kg.ingest import read_paths
-from kg.push import DEFAULT_GRAPH, article_graph, push, record_graph
+from kg.query.endpoint import Endpoint
+from kg.query.push import DEFAULT_GRAPH, article_graph, push, record_graph
 from tests.conftest import ARTICLES
 
 BEFORE = ["bashkir-resistance.txt", "wikinews-clock.json", "wikinews-flag.json"]
@@ -195,9 +195,9 @@ def test_the_split_is_kg_export_trigs(builds):
     from rdflib import Dataset
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-    from kg.export import to_trig
     from kg.graph.namespaces import KGR
-    from kg.push import partition
+    from kg.query.push import partition
+    from kg.views.export import to_trig
 
     _, after = builds
     trig = Dataset()

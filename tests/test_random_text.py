@@ -2,7 +2,7 @@
 
 Hypothesis writes news-like text mixed with the awkward parts of Unicode (right-to-left
 marks and scripts, combining marks, zero-width characters, controls, odd categories) as
-an article, and ``kg.build`` turns it into a graph. Whatever the text, the build
+an article, and ``kg.builder.build`` turns it into a graph. Whatever the text, the build
 succeeds (the article read, or skipped for a stated reason), rdflib and pyoxigraph both
 parse graph.ttl, the stored text is the text given, and every node with offsets points
 inside its article with a surface form equal to the text at those offsets.

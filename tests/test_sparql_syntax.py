@@ -12,8 +12,8 @@ import kg
 from kg.cli import EXAMPLE_QUERY, main
 from kg.errors import QueryError
 from kg.graph.namespaces import PREFIXES
-from kg.sparql_syntax import explain
-from kg.store import Store
+from kg.query.store import Store
+from kg.query.syntax import explain
 from tests.test_store import QUERIES
 
 OX_PREFIXES = {k: str(v) for k, v in PREFIXES.items()}

@@ -15,7 +15,7 @@ from kg.cli import main
 from kg.errors import QueryError, UsageError
 from kg.graph.namespaces import KG, KGR
 from kg.query import Results, format_result
-from kg.store import Store
+from kg.query.store import Store
 
 # Each query runs on rdflib and on pyoxigraph over the sample corpus; an ORDER BY here orders
 # every projected variable, so the two row lists must agree in order too.

@@ -7,7 +7,7 @@ from rdflib.namespace import SKOS
 
 from kg.cli import main
 from kg.graph import KGR
-from kg.validate import validate
+from kg.views.validate import validate
 
 
 def test_sample_corpus_graph_conforms(corpus_graph):

@@ -24,11 +24,11 @@ STAGES = [
 
 
 def stage_names(records: list[logging.LogRecord]) -> list[str]:
-    return [r.getMessage().rsplit(None, 2)[0] for r in records if r.name == "kg.build"]
+    return [r.getMessage().rsplit(None, 2)[0] for r in records if r.name == "kg.builder.build"]
 
 
 def nlp_lines(records: list[logging.LogRecord]) -> list[str]:
-    return [r.getMessage() for r in records if r.name == "kg.executors"]
+    return [r.getMessage() for r in records if r.name == "kg.builder.executors"]
 
 
 def test_every_stage_is_logged_with_its_time_locally(tmp_path, caplog):
@@ -36,7 +36,7 @@ def test_every_stage_is_logged_with_its_time_locally(tmp_path, caplog):
     kg.build([SEED], out=tmp_path / "out")
     assert stage_names(caplog.records) == STAGES
     for r in caplog.records:
-        if r.name == "kg.build":
+        if r.name == "kg.builder.build":
             seconds, unit = r.getMessage().split()[-2:]
             assert unit == "s" and float(seconds) >= 0
     (line,) = nlp_lines(caplog.records)
@@ -76,5 +76,5 @@ def test_the_cli_logs_the_stages_only_with_v(tmp_path):
     assert quiet.stderr == ""
     verbose = run_kg("-v", "build", str(SEED), "--out", str(tmp_path / "b"))
     assert verbose.returncode == 0, verbose.stderr
-    lines = [x for x in verbose.stderr.splitlines() if x.startswith("INFO kg.build: ")]
-    assert [x.removeprefix("INFO kg.build: ").rsplit(None, 2)[0] for x in lines] == STAGES
+    lines = [x for x in verbose.stderr.splitlines() if x.startswith("INFO kg.builder.build: ")]
+    assert [x.removeprefix("INFO kg.builder.build: ").rsplit(None, 2)[0] for x in lines] == STAGES

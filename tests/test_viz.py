@@ -26,7 +26,7 @@ from rdflib.namespace import SKOS
 
 import kg
 from kg.cli import main
-from kg.viz import render, render_graph, script_json, viz_data, write_html
+from kg.views.viz import render, render_graph, script_json, viz_data, write_html
 
 from .conftest import select
 

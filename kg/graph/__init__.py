@@ -2,7 +2,7 @@
 
 from kg.graph.assemble import Triples, article_iri, assemble, assemble_triples, entity_iri
 from kg.graph.namespaces import KG, KGR, PREFIXES
-from kg.graph.turtle import to_turtle, write_atomic, write_turtle
+from kg.graph.turtle import to_turtle, write_turtle
 
 __all__ = [
     "KG",
@@ -12,7 +12,6 @@ __all__ = [
     "assemble",
     "entity_iri",
     "to_turtle",
-    "write_atomic",
     "write_turtle",
     "Triples",
     "assemble_triples",

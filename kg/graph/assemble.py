@@ -22,10 +22,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SKOS, XSD
 from rdflib.term import Node
 
+from kg.gazetteer.names import slug
 from kg.graph.namespaces import KG, KGR, SCHEMA, TOP_SEGMENT, bind
 from kg.link.events import Event
 from kg.model import Entity, EventMention, Extraction, Link, Linking
-from kg.names import slug
 
 ARTICLE_ID_CHARS = 16
 

@@ -43,7 +43,8 @@ def graph_code() -> str:
     h.update(f"{sys.version}|rdflib {version('rdflib')}".encode() + b"\0")
     # cache.py: a part is made from the extraction its decode gives back
     # ontology.py and kg.ttl: an entity's top class, and so its IRI, comes from the hierarchy
-    code = [*root.glob("*.py"), *(root.parent / n for n in ("model.py", "cache.py", "ontology.py"))]
+    kg = root.parent
+    code = [*root.glob("*.py"), kg / "model.py", kg / "builder" / "cache.py", kg / "ontology.py"]
     for path in sorted(code):
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     h.update(ontology.fingerprint().encode() + b"\0")
@@ -53,7 +54,7 @@ def graph_code() -> str:
 
 def digest(inputs: ArticleInputs, extraction: str) -> str:
     """The key of an article's block: ``extraction`` is its Extraction as the cache stores
-    it (kg.cache.encode), which with the article's own fields and text is everything the
+    it (kg.builder.cache.encode), which with the article's own fields and text is everything the
     NLP stage gave; ``inputs`` adds what linking and event grouping decided for it."""
     a = inputs.extraction.article
     h = hashlib.sha256()

@@ -36,14 +36,11 @@ Terms:
 from __future__ import annotations
 
 import gc
-import os
 import re
-import tempfile
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any, cast
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -51,14 +48,11 @@ from rdflib.namespace import RDF, XSD
 from rdflib.plugins.stores.memory import Memory
 from rdflib.term import Node
 
-from kg.faults import checkpoint
-
 __all__ = [
     "Rendered",
     "join_rendered",
     "render_subjects",
     "to_turtle",
-    "write_atomic",
     "write_turtle",
 ]
 
@@ -434,29 +428,3 @@ def join_rendered(parts: Iterable[Rendered], prefixes: Mapping[str, str]) -> byt
             raise ValueError(f"subject {subjects[a]} is in two parts of the graph")
     namespaces = {str(p): str(ns) for p, ns in prefixes.items()}
     return _join([texts[i] for i in order], _header(used, namespaces))
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path``, fsync, then rename over it.
-
-    A build that fails or is killed before the rename leaves the old file untouched.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        checkpoint(f"write:{path.name}:open")
-        umask = os.umask(0)
-        os.umask(umask)
-        os.fchmod(fd, 0o666 & ~umask)  # mkstemp makes 0600; the graph is an ordinary file
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            checkpoint(f"write:{path.name}:written")
-            os.fsync(f.fileno())
-        checkpoint(f"write:{path.name}:synced")
-        os.replace(tmp, path)
-        checkpoint(f"write:{path.name}:renamed")
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise

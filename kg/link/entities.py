@@ -7,10 +7,10 @@ import hashlib
 from collections import Counter
 
 from kg.gazetteer import Entry, Gazetteer
+from kg.gazetteer.names import key, slug
 from kg.link.nodes import GAZ, Members, Node, Reason, person_tokens
 from kg.link.unionfind import UnionFind
 from kg.model import Entity, Link, Linking, Mention, MentionId
-from kg.names import key, slug
 from kg.ontology import top_class
 
 METONYM = "METONYM"  # kg.nlp.metonymy's NER label for a capital read as its government

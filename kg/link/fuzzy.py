@@ -9,9 +9,9 @@ from collections.abc import Callable
 from rapidfuzz import fuzz
 
 from kg.gazetteer import Gazetteer
+from kg.gazetteer.names import key
 from kg.link.nodes import GAZ, NAME, Members, Node
 from kg.link.unionfind import UnionFind
-from kg.names import key
 from kg.ontology import top_class
 
 FUZZY_MIN = 92.0

@@ -7,8 +7,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from kg.gazetteer import Gazetteer
+from kg.gazetteer.names import key
 from kg.model import Mention, MentionId
-from kg.names import key
 from kg.nlp.lexicons import load as load_lexicon
 
 GAZ = "gaz"  # a node of a curated entry

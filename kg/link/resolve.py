@@ -19,13 +19,13 @@ from collections.abc import Sequence
 
 from kg.gazetteer import Gazetteer
 from kg.gazetteer import load as load_gazetteer
+from kg.gazetteer.names import key, slug
 from kg.link.entities import EntityMaker, add_pointed_regions, vote
 from kg.link.fuzzy import fuzzy_pairs, known_names
 from kg.link.nodes import GAZ, NAME, Members, Node, Reason, node_of, person_tokens
 from kg.link.overrides import Overrides
 from kg.link.unionfind import UnionFind
 from kg.model import Entity, Extraction, Link, Linking, MentionId
-from kg.names import key, slug
 from kg.ontology import top_class
 
 log = logging.getLogger(__name__)

@@ -36,7 +36,6 @@ from kg.model import (
     RelationMention,
 )
 
-CACHE_FILE = "cache.sqlite"
 SCHEMA = 2
 GRACE_BUILDS = 5  # an entry no build used in this many builds is deleted
 GRACE_MIN_CAP = 1000  # entries the last build did not use: at most max(this, entries used)

@@ -8,8 +8,8 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from kg.builder.manifest import Manifest
 from kg.errors import RemovalRefused, UsageError
-from kg.manifest import Manifest
 from kg.model import Article, Skipped
 
 # A build may drop at most this share of the previous build's articles without --prune.

@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from kg.builder.summary import plural
 from kg.errors import BuildError, ServerError, UsageError
 from kg.gazetteer import load as load_gazetteer
 from kg.model import Article, Extraction
 from kg.nlp.extract import extract
 from kg.nlp.pipeline import load_pipeline
-from kg.summary import plural
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -193,7 +193,7 @@ def _processes(
 @lru_cache(maxsize=1)
 def _fingerprint() -> str:
     """This process's NLP fingerprint (kg version, code, model, data files)."""
-    from kg.config import nlp_fingerprint
+    from kg.builder.fingerprint import nlp_fingerprint
     from kg.nlp.pipeline import pipeline_version
 
     return nlp_fingerprint(pipeline_version())
@@ -202,7 +202,7 @@ def _fingerprint() -> str:
 def dask_partition(articles: list[Article]) -> tuple[str, list[str | Failure]]:
     """The Dask task: the worker's fingerprint and each article's extraction as the cache's
     JSON, which leaves out the article text the driver already holds."""
-    from kg.cache import encode
+    from kg.builder.cache import encode
 
     out = extract_partition(articles)
     return _fingerprint(), [x if isinstance(x, Failure) else encode(x) for x in out]
@@ -257,7 +257,7 @@ def _dask_map(
     from distributed import as_completed
     from distributed.scheduler import KilledWorker
 
-    from kg.cache import decode
+    from kg.builder.cache import decode
 
     workers = len(client.scheduler_info()["workers"])
     if workers == 0:

@@ -1,7 +1,7 @@
 """A built graph in the formats other tools read, byte for byte the same for the same graph.
 
 GraphML and GEXF (Gephi, Cytoscape, yEd) and CSV node and edge tables (spreadsheets) come
-from the networkx view (`kg.network.to_networkx`); JSON-LD, N-Triples and TriG (triple
+from the networkx view (`kg.views.network.to_networkx`); JSON-LD, N-Triples and TriG (triple
 stores) carry every triple. Everything is sorted before it is written and nothing carries a
 date, so an export can be diffed and committed like graph.ttl.
 
@@ -30,9 +30,10 @@ from rdflib.plugins.serializers.jsonld import from_rdf
 from rdflib.term import Node
 
 from kg.errors import UsageError
+from kg.files import write_atomic
 from kg.graph.namespaces import KG, PREFIXES
-from kg.graph.turtle import write_atomic, write_turtle
-from kg.network import to_networkx
+from kg.graph.turtle import write_turtle
+from kg.views.network import to_networkx
 
 FORMATS = ("graphml", "gexf", "jsonld", "nt", "trig", "csv")
 NETWORK_FORMATS = ("graphml", "gexf", "csv")  # the ones `include` (a networkx view) applies to
@@ -170,7 +171,7 @@ _SINGLE: dict[str, tuple[str, Callable[..., bytes]]] = {
 def render(graph: Graph, fmt: str, *, include: str | None = None) -> dict[str, bytes]:
     """The files of an export, by name: `graph.<ext>`, or `nodes.csv` and `edges.csv`.
 
-    `include` (a `kg.network` view: all, entities, events) is for graphml, gexf and csv; the
+    `include` (a `kg.views.network` view: all, entities, events) is for graphml, gexf and csv; the
     RDF formats always carry the whole graph.
     """
     if fmt not in FORMATS:

@@ -16,9 +16,11 @@ from rdflib.query import ResultRow
 from rdflib.term import Node, Variable
 
 from kg.errors import QueryError, UsageError
+from kg.files import graph_file
 from kg.graph.namespaces import PREFIXES
-from kg.query import GRAPH_FORMS, Results, check, graph_file
-from kg.sparql_syntax import syntax_error
+from kg.query.checks import check
+from kg.query.results import GRAPH_FORMS, Results
+from kg.query.syntax import syntax_error
 
 _PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 _XSD_STRING = str(XSD.string)

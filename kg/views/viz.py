@@ -30,7 +30,7 @@ from rdflib.term import Node
 
 from kg.errors import UsageError
 from kg.graph.namespaces import KG, SCHEMA
-from kg.show import resolve
+from kg.views.show import resolve
 
 DEFAULT_MAX_NODES = 3000
 DEFAULT_HOPS = 2
@@ -523,7 +523,7 @@ def _event(g: Graph, ev: URIRef) -> dict[str, Any]:
 
 
 def _asset(name: str) -> str:
-    return (resources.files("kg") / ASSETS / name).read_text(encoding="utf-8")
+    return (resources.files("kg.views") / ASSETS / name).read_text(encoding="utf-8")
 
 
 def script_json(data: Any) -> str:

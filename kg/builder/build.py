@@ -12,28 +12,25 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from kg.cache import CACHE_FILE, Cache, decode, encode, nlp_key
-from kg.config import fingerprint, kg_version, nlp_fingerprint
+from kg.builder.cache import Cache, decode, encode, nlp_key
+from kg.builder.executors import Failure, choose, run
+from kg.builder.fingerprint import fingerprint, kg_version, nlp_fingerprint
+from kg.builder.guard import check_inputs, guard_removal
+from kg.builder.lock import BuildLock
+from kg.builder.manifest import Entry as ManifestEntry
+from kg.builder.manifest import Manifest, load_manifest
 from kg.errors import BuildError, InputError, UsageError
-from kg.executors import Failure, choose, run
 from kg.faults import checkpoint
-from kg.graph import write_atomic
+from kg.files import CACHE_FILE, GRAPH_FILE, LINKS_FILE, write_atomic
 from kg.graph.assemble import Assembly
 from kg.graph.blocks import parts
-from kg.guard import check_inputs, guard_removal
 from kg.ingest import MAX_BYTES, read_paths
 from kg.link import group_events, link
 from kg.link.overrides import Overrides, load_overrides
-from kg.manifest import Entry as ManifestEntry
-from kg.manifest import Manifest, load_manifest
 from kg.model import Article, Extraction, Skipped
 from kg.nlp.pipeline import pipeline_version
 
 log = logging.getLogger(__name__)
-
-GRAPH_FILE = "graph.ttl"
-LOCK_FILE = ".kg.lock"
-LINKS_FILE = "links.yaml"
 
 
 @dataclass(slots=True)
@@ -61,33 +58,6 @@ class BuildResult:
     @property
     def event_count(self) -> int:
         return sum(self.events.values())
-
-
-class _Lock:
-    """One build at a time per output folder. The lock is an flock on DIR/.kg.lock, which
-    the kernel releases when its holder dies, so a killed build never leaves it stale."""
-
-    def __init__(self, out_dir: Path, wait: bool) -> None:
-        from filelock import FileLock
-
-        out_dir.mkdir(parents=True, exist_ok=True)
-        self.lock = FileLock(str(out_dir / LOCK_FILE), timeout=-1 if wait else 0)
-        self.out_dir = out_dir
-
-    def __enter__(self) -> _Lock:
-        from filelock import Timeout
-
-        try:
-            self.lock.acquire()
-        except Timeout as e:
-            raise BuildError(
-                "another build is writing to this folder (use --wait to wait for it)",
-                where=str(self.out_dir),
-            ) from e
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.lock.release()
 
 
 def build(
@@ -126,7 +96,7 @@ def build(
     fails the build (InputError, exit code 3) before anything is written.
     ``executor`` runs that stage in this process (``local``), ``jobs`` processes
     (``processes``) or on Dask (``dask``: the scheduler at ``scheduler``, else a LocalCluster
-    of ``jobs`` workers); see kg.executors. An article whose extraction raises is skipped.
+    of ``jobs`` workers); see kg.builder.executors. An article whose extraction raises is skipped.
     """
     started = time.perf_counter()
     paths = list(paths)
@@ -141,7 +111,7 @@ def build(
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError("output path exists and is not a folder", where=str(out_dir))
     overrides = load_overrides(links, default=out_dir / LINKS_FILE)
-    with _Lock(out_dir, wait):
+    with BuildLock(out_dir, wait):
         checkpoint("lock")
         _remove_stale_temporaries(out_dir)
         articles, skipped = read_paths(paths, max_bytes=max_bytes)

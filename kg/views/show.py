@@ -18,8 +18,8 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SKOS
 from rdflib.term import Node
 
 from kg.errors import UsageError
+from kg.gazetteer.names import key
 from kg.graph.namespaces import KG, KGR, PREFIXES, TOP_SEGMENT
-from kg.names import key
 
 TOP_CLASSES = tuple(KG[name] for name in TOP_SEGMENT)
 EVENT_ROLES = ("agent", "target", "place")

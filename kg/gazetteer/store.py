@@ -22,7 +22,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from kg import ontology
-from kg.gazetteer import Entry, Gazetteer
+from kg.gazetteer.model import Entry, Gazetteer
 
 log = logging.getLogger(__name__)
 
@@ -56,10 +56,10 @@ def cache_dir() -> Path:
 def key(directory: Path) -> str:
     """Hash of everything a built gazetteer depends on."""
     h = hashlib.sha256()
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent  # kg/gazetteer: every module of the package
     parts: list[bytes] = [str(FORMAT).encode(), sys.version.encode()]
-    for name in ("gazetteer.py", "names.py", "gazetteer_store.py", "ontology.py"):
-        parts.append((here / name).read_bytes())
+    for path in [*sorted(here.glob("*.py")), here.parent / "ontology.py"]:
+        parts.append(path.name.encode() + b"\0" + path.read_bytes())
     parts.append(ontology.fingerprint().encode())  # which classes are places
     for name in _SOURCES:
         p = directory / name
@@ -112,7 +112,7 @@ def cached(directory: Path, build: Callable[[Path], Gazetteer]) -> Gazetteer:
     except (OSError, ValueError, KeyError, TypeError) as e:
         log.warning("ignoring an unreadable gazetteer cache %s: %s", path, e)
     gaz = build(directory)
-    from kg.graph.turtle import write_atomic  # only when there is something to write
+    from kg.files import write_atomic  # only when there is something to write
 
     try:
         write_atomic(path, encode(gaz).encode("utf-8"))

@@ -23,7 +23,8 @@ from rdflib.term import Node, Variable
 
 from kg.errors import QueryError, ServerError, UsageError
 from kg.graph.namespaces import PREFIXES
-from kg.query import GRAPH_FORMS, Results, check
+from kg.query.checks import check
+from kg.query.results import GRAPH_FORMS, Results
 
 _DECLARED = re.compile(r"PREFIX\s+([\w.-]*):", re.IGNORECASE)
 _PLAIN = {str(XSD.string), str(RDF.langString)}
@@ -145,7 +146,7 @@ def _term(cell: dict[str, Any]) -> Node:
     if dt is None or dt in _PLAIN:
         return Literal(value)
     if dt == str(XSD.decimal) and "." not in value:
-        value += ".0"  # as kg.store does: Oxigraph writes decimals in XSD 1.1 form
+        value += ".0"  # as kg.query.store does: Oxigraph writes decimals in XSD 1.1 form
     return Literal(value, datatype=URIRef(dt))
 
 
@@ -163,7 +164,7 @@ def _results(data: dict[str, Any]) -> Results:
 def _ntriples(data: bytes) -> tuple[tuple[Node, Node, Node], ...]:
     import pyoxigraph as ox
 
-    from kg.store import _term as rdflib_term  # the same conversion as local answers
+    from kg.query.store import _term as rdflib_term  # the same conversion as local answers
 
     return tuple(
         (rdflib_term(q.subject), rdflib_term(q.predicate), rdflib_term(q.object))

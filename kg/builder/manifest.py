@@ -12,9 +12,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from kg.graph import write_atomic
-
-MANIFEST_FILE = "manifest.json"
+from kg.files import MANIFEST_FILE, write_atomic
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,10 +30,10 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from kg.endpoint import Endpoint
 from kg.errors import UsageError
+from kg.files import graph_file
 from kg.graph.namespaces import KG, KGR
-from kg.query import graph_file
+from kg.query.endpoint import Endpoint
 
 DEFAULT_GRAPH = str(KGR["build"])
 RECORD = "https://w3id.org/kg/push#sha256"  # <graph> RECORD "hex" in <G/push>

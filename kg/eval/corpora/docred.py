@@ -4,7 +4,8 @@ A document is `sents` (token lists), `vertexSet` (entities, each a list of menti
 sentence id and a token range `pos`, end exclusive) and `labels` (relations between two
 entities, `h` and `t`, named `r`). The tokens are detokenised (kg/eval/corpora/text.py);
 every relation keeps the spans of all mentions of both of its entities, since DocRED
-relations hold between entities, not mentions. Re-DocRED's dev split is scored (its test
+relations hold between entities, not mentions; only relations between two entities of kg's
+classes (PER, ORG, LOC) are kept. Re-DocRED's dev split is scored (its test
 split stays unused).
 """
 
@@ -37,10 +38,15 @@ def entity_spans(record: dict, breaks: Sequence[str] | None = None) -> tuple[str
     return text, spans
 
 
-def relations(record: dict, spans: list[list[Span]]) -> list[EntityRelation]:
+def relations(
+    record: dict, spans: list[list[Span]], classes: Sequence[str | None]
+) -> list[EntityRelation]:
+    """The relations between two entities that are both of a kg class (``classes[i]`` is
+    entity i's, or None)."""
     out = {
         EntityRelation(str(lab["r"]), tuple(spans[lab["h"]]), tuple(spans[lab["t"]]))
         for lab in record["labels"]
+        if classes[lab["h"]] and classes[lab["t"]]
     }
     return sorted(out, key=lambda r: (r.type, r.head, r.tail))
 
@@ -49,12 +55,12 @@ def read(record: dict, doc_id: str) -> CorpusDoc:
     """One Re-DocRED document: its text, typed mentions and relations."""
     text, spans = entity_spans(record)
     doc = CorpusDoc(id=doc_id, text=text, title=record.get("title"), unit=doc_id)
-    for entity, ent_spans in zip(record["vertexSet"], spans, strict=True):
-        cls = CLASSES.get(entity[0]["type"])
+    classes = [CLASSES.get(entity[0]["type"]) for entity in record["vertexSet"]]
+    for cls, ent_spans in zip(classes, spans, strict=True):
         if cls is not None:
             doc.typed.extend((s, e, cls) for s, e in ent_spans)
     doc.typed.sort()
-    doc.doc_relations = relations(record, spans)
+    doc.doc_relations = relations(record, spans, classes)
     return doc
 
 

@@ -45,7 +45,8 @@ def read(record: dict) -> CorpusDoc:
             doc.typed.extend((s, e, cls) for s, e in ent_spans)
     doc.mentions.sort(key=lambda m: (m.start, m.end, m.cls))
     doc.typed.sort()
-    doc.doc_relations = relations(record, spans)
+    classes = [CLASSES.get(entity[0]["type"]) for entity in record["vertexSet"]]
+    doc.doc_relations = relations(record, spans, classes)
     return doc
 
 

@@ -58,15 +58,15 @@ def _mentions(docs: Sequence[CorpusDoc], pred: Predictions, limit: int) -> list[
 
 
 def _quotes(docs: Sequence[CorpusDoc], pred: Predictions, limit: int) -> list[ErrorCase]:
-    """Attributions no kg quote overlaps, by kind and the source's first word."""
+    """Attributions no kg quote overlaps, by kind and cue."""
     found: Counter[tuple[str, str, str]] = Counter()
     examples: dict[tuple[str, str, str], str] = {}
     for doc in docs:
         preds = pred.quotes.get(doc.id, [])
         for a in doc.attributions or []:
             if not any(overlaps(s, e, q.start, q.end) for s, e in a.content for q in preds):
-                src = doc.text[a.source[0] : a.source[1]] if a.source else "(no source)"
-                key = (f"missed {a.kind}", src.split()[0].lower() if src else "", "source")
+                cue = doc.text[a.cue[0] : a.cue[1]].lower() if a.cue else ""
+                key = (f"missed {a.kind}", cue, "source named" if a.named else "source unnamed")
                 found[key] += 1
                 examples.setdefault(key, _sentence(doc.text, *a.content[0]))
     return _cases(found, examples, limit)
@@ -79,7 +79,9 @@ def errors_for(
     docs = [d for d in tune if isinstance(d, CorpusDoc)]
     out: list[ErrorCase] = []
     if "names" in corpus.tasks:
-        out += mention_errors(tune, pred.mentions, limit)
+        cluster = ("split cluster", "merged cluster")
+        names = mention_errors(tune, pred.mentions, limit if "linking" in corpus.tasks else 10**6)
+        out += [e for e in names if "linking" in corpus.tasks or e.cause not in cluster][:limit]
     if "mentions" in corpus.tasks:
         out += _mentions(docs, pred, limit)
     if "events" in corpus.tasks or "actions" in corpus.tasks:

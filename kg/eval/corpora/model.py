@@ -63,6 +63,7 @@ class Attribution:
     source: Span | None
     kind: str  # direct, mixed, indirect
     named: bool  # the source names someone (not a pronoun or a description)
+    cue: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)

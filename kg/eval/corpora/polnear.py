@@ -28,7 +28,7 @@ _MARKS = '“”"‘«»'
 _PRONOUNS = {"I", "He", "She", "We", "They", "It", "You", "This", "That", "These", "Those"}
 _DETERMINERS = {"the", "a", "an"}
 _HEAD_END = re.compile(r",|\(| (?:of|in|at|for|from|with|who|which|that) ")
-_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 def _spans(field: str) -> tuple[Span, ...]:
@@ -108,8 +108,15 @@ def read(text: str, ann: str, doc_id: str) -> CorpusDoc:
                 continue
             source = spans.get(args.get("Source", ""))
             src = (source[0][0], source[-1][1]) if source else None
+            cue = spans.get(args.get("Cue", ""))
             attributions.append(
-                Attribution(content, src, kind(text, content), bool(src and named(text, src, caps)))
+                Attribution(
+                    content,
+                    src,
+                    kind(text, content),
+                    bool(src and named(text, src, caps)),
+                    (cue[0][0], cue[-1][1]) if cue else None,
+                )
             )
     attributions.sort(key=lambda a: (a.content, a.source or (-1, -1)))
     return CorpusDoc(id=doc_id, text=text, unit=doc_id, attributions=attributions)

@@ -96,22 +96,29 @@ def _met(value: float | None, bounds: dict[str, float]) -> bool | None:
 
 
 def _rows(corpus: str, figs: dict[str, list[Figure]], base: list[Figure]) -> list[Row]:
+    """One row per (task, metric) of either half, in the order they first appear."""
     base_of = {(f.task, f.metric): f.value for f in base}
+    by_half = {h: {(f.task, f.metric): f for f in figs[h]} for h in HALVES}
+    keys = list(dict.fromkeys(k for h in HALVES for k in by_half[h]))
     rows = []
-    for t, c in zip(figs["tune"], figs["check"], strict=True):
-        target, bounds = _target(corpus, c)
+    for key in keys:
+        t, c = by_half["tune"].get(key), by_half["check"].get(key)
+        fig = c or t
+        assert fig is not None
+        target, bounds = _target(corpus, fig)
+        check = c.value if c else None
         rows.append(
             Row(
                 corpus,
-                c.task,
-                c.metric,
-                t.value,
-                c.value,
-                base_of.get((c.task, c.metric)),
+                fig.task,
+                fig.metric,
+                t.value if t else None,
+                check,
+                base_of.get(key),
                 target,
-                _met(c.value, bounds),
-                {"tune": t.gold, "check": c.gold},
-                (c.task, c.metric) in HEADLINE,
+                _met(check, bounds),
+                {"tune": t.gold if t else 0, "check": c.gold if c else 0},
+                key in HEADLINE,
             )
         )
     return rows

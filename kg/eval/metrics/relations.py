@@ -10,7 +10,6 @@ predicate the corpus does not annotate counts neither for nor against kg.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 
 from kg.eval import mapping
@@ -49,7 +48,7 @@ def score_doc_relations(
     table = mapping.corpus_relations(corpus)
     families = {f for f, _ in table.values()}
     sym = mapping.symmetric()
-    out: dict[str, PRF] = defaultdict(PRF)
+    out: dict[str, PRF] = {f: PRF() for f in (*sorted(families), "all")}
     for doc in docs:
         where = spans.get(doc.id, {})
         gold = set()

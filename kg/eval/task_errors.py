@@ -15,61 +15,69 @@ from kg.eval.predicted import Predictions
 from kg.eval.score import overlaps
 
 
-def _cases(found: Counter[tuple[str, str, str]], examples: dict, limit: int) -> list[ErrorCase]:
-    ranked = sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-    return [ErrorCase(c, s, d, n, examples[(c, s, d)]) for (c, s, d), n in ranked]
+class _Tally:
+    """Errors counted by (cause, surface, detail), each with the first sentence it is in."""
+
+    def __init__(self) -> None:
+        self.found: Counter[tuple[str, str, str]] = Counter()
+        self.examples: dict[tuple[str, str, str], str] = {}
+
+    def add(self, key: tuple[str, str, str], text: str, start: int, end: int) -> None:
+        self.found[key] += 1
+        self.examples.setdefault(key, _sentence(text, start, end))
+
+    def cases(self, limit: int) -> list[ErrorCase]:
+        ranked = sorted(self.found.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        return [ErrorCase(c, s, d, n, self.examples[(c, s, d)]) for (c, s, d), n in ranked]
 
 
 def _events(docs: Sequence[CorpusDoc], pred: Predictions, limit: int) -> list[ErrorCase]:
-    """Gold triggers no kg event overlaps, and kg events over no gold trigger."""
-    found: Counter[tuple[str, str, str]] = Counter()
-    examples: dict[tuple[str, str, str], str] = {}
+    """Gold triggers no kg event overlaps, and kg events (in the annotated part) over none."""
+    tally = _Tally()
     for doc in docs:
         gold = doc.doc_events or []
         preds = pred.events.get(doc.id, [])
-        inside = [(a, b) for a, b in doc.scope] if doc.scope is not None else [(0, len(doc.text))]
+        scope = doc.scope if doc.scope is not None else [(0, len(doc.text))]
         for g in gold:
             if not any(overlaps(g.start, g.end, p.start, p.end) for p in preds):
-                key = ("missed", doc.text[g.start : g.end].lower(), g.type)
-                found[key] += 1
-                examples.setdefault(key, _sentence(doc.text, g.start, g.end))
+                tally.add(
+                    ("missed", doc.text[g.start : g.end].lower(), g.type), doc.text, g.start, g.end
+                )
         for p in preds:
-            if any(a <= p.start and p.end <= b for a, b in inside) and not any(
-                overlaps(g.start, g.end, p.start, p.end) for g in gold
-            ):
-                key = ("spurious", doc.text[p.start : p.end].lower(), p.type)
-                found[key] += 1
-                examples.setdefault(key, _sentence(doc.text, p.start, p.end))
-    return _cases(found, examples, limit)
+            annotated = any(a <= p.start and p.end <= b for a, b in scope)
+            if annotated and not any(overlaps(g.start, g.end, p.start, p.end) for g in gold):
+                tally.add(
+                    ("spurious", doc.text[p.start : p.end].lower(), p.type),
+                    doc.text,
+                    p.start,
+                    p.end,
+                )
+    return tally.cases(limit)
 
 
 def _mentions(docs: Sequence[CorpusDoc], pred: Predictions, limit: int) -> list[ErrorCase]:
-    """Gold mentions of every kind no prediction matches (by kind and surface)."""
-    found: Counter[tuple[str, str, str]] = Counter()
-    examples: dict[tuple[str, str, str], str] = {}
+    """Gold mentions of every kind no prediction matches (by kind and head word)."""
+    tally = _Tally()
     for doc in docs:
         preds = pred.mentions.get(doc.id, [])
         for g in doc.all_mentions or []:
             if not any(matches(p.start, p.end, g) for p in preds):
-                key = (f"missed {g.kind}", doc.text[g.head[0] : g.head[1]].lower(), g.cls)
-                found[key] += 1
-                examples.setdefault(key, _sentence(doc.text, g.start, g.end))
-    return _cases(found, examples, limit)
+                head = doc.text[g.head[0] : g.head[1]].lower()
+                tally.add((f"missed {g.kind}", head, g.cls), doc.text, g.start, g.end)
+    return tally.cases(limit)
 
 
 def _quotes(docs: Sequence[CorpusDoc], pred: Predictions, limit: int) -> list[ErrorCase]:
     """Attributions no kg quote overlaps, by kind and cue."""
-    found: Counter[tuple[str, str, str]] = Counter()
-    examples: dict[tuple[str, str, str], str] = {}
+    tally = _Tally()
     for doc in docs:
         preds = pred.quotes.get(doc.id, [])
         for a in doc.attributions or []:
             if not any(overlaps(s, e, q.start, q.end) for s, e in a.content for q in preds):
                 cue = doc.text[a.cue[0] : a.cue[1]].lower() if a.cue else ""
-                key = (f"missed {a.kind}", cue, "source named" if a.named else "source unnamed")
-                found[key] += 1
-                examples.setdefault(key, _sentence(doc.text, *a.content[0]))
-    return _cases(found, examples, limit)
+                detail = "source named" if a.named else "source unnamed"
+                tally.add((f"missed {a.kind}", cue, detail), doc.text, *a.content[0])
+    return tally.cases(limit)
 
 
 def errors_for(

@@ -82,7 +82,7 @@ def mentions(corpus: str, docs: Sequence[GoldDoc], pred: Predictions) -> list[Fi
 
 def coref(corpus: str, docs: Sequence[GoldDoc], pred: Predictions) -> list[Figure]:
     s = score_coref(docs, pred.mentions)  # type: ignore[arg-type]
-    n = int(s.b3.den_r)
+    n = int(s.b3.n_r)
     return [
         Figure("coref", "CoNLL F1", s.conll, n),
         Figure("coref", "MUC F1", s.muc.f1, n),

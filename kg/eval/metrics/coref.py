@@ -20,37 +20,21 @@ import networkx as nx
 from kg.eval.corpora.model import CorpusDoc
 from kg.eval.metrics.kinds import matches
 from kg.eval.predicted import PredMention
+from kg.eval.score import PRF
 
 Chains = list[frozenset[Hashable]]
 
 
 @dataclass(slots=True)
-class Ratio:
-    """Recall and precision as sums of numerators and denominators."""
-
-    num_r: float = 0.0
-    den_r: float = 0.0
-    num_p: float = 0.0
-    den_p: float = 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.num_r / self.den_r if self.den_r else 0.0
-
-    @property
-    def precision(self) -> float:
-        return self.num_p / self.den_p if self.den_p else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+class Ratio(PRF):
+    """Recall and precision as sums of numerators and denominators (which may be
+    fractional, as B³'s and CEAF's are)."""
 
     def add(self, num_r: float, den_r: float, num_p: float, den_p: float) -> None:
-        self.num_r += num_r
-        self.den_r += den_r
-        self.num_p += num_p
-        self.den_p += den_p
+        self.tp_r += num_r  # type: ignore[assignment]
+        self.n_r += den_r  # type: ignore[assignment]
+        self.tp_p += num_p  # type: ignore[assignment]
+        self.n_p += den_p  # type: ignore[assignment]
 
 
 def _muc_side(key: Chains, response: Chains) -> tuple[float, float]:

@@ -147,7 +147,7 @@ def score_corpus(
     docs = corpus.load(folder)
     halves = split(corpus.name, docs)
     out_dir = build(docs, out / corpus.name, jobs)
-    pred = kg_predictions(out_dir, docs)
+    pred, unread = kg_predictions(out_dir, docs)
     figs = {
         h: [f for t in corpus.tasks for f in TASKS[t](corpus.name, halves[h], pred)] for h in HALVES
     }
@@ -160,7 +160,8 @@ def score_corpus(
             if t in BASELINE_TASKS
             for f in TASKS[t](corpus.name, halves["check"], bpred)
         ]
-    info = CorpusInfo(corpus.name, {h: len(halves[h]) for h in HALVES}, corpus.attribution)
+    note = f"{unread} documents not in the graph as built" if unread else ""
+    info = CorpusInfo(corpus.name, {h: len(halves[h]) for h in HALVES}, corpus.attribution, note)
     errs = errors_for(corpus, halves["tune"], pred, errors) if errors else []
     return info, _rows(corpus.name, figs, base), errs
 

@@ -403,7 +403,11 @@ def validate_cmd(graph: Path) -> None:
     help="With --all: where each corpus is built and the scoreboard written.",
 )
 @click.option("--jobs", "-j", type=click.IntRange(1), default=2, show_default=True)
-@click.option("--only", default=None, help="With --all: these corpora only (comma-separated).")
+@click.option(
+    "--only",
+    default=None,
+    help="With --all: these corpora only (comma-separated); printed, the scoreboard files kept.",
+)
 def eval_cmd(
     gold: Path,
     all_corpora: bool,

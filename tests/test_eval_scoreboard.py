@@ -39,6 +39,14 @@ def test_eval_all_builds_scores_and_writes_the_same_bytes_twice(tmp_path):
     assert (out / "scoreboard.md").read_text(encoding="utf-8").startswith("# kg scoreboard")
 
 
+def test_eval_all_only_prints_and_keeps_the_scoreboard_files(tmp_path):
+    args = ["eval", "--all", str(CORPORA), "--only", "uner-pud", "-o", str(tmp_path), "-j", "1"]
+    r = CliRunner().invoke(main, args)
+    assert r.exit_code == 0, r.output
+    assert "| uner-pud | names | **F1** |" in r.output and "| gap |" not in r.output
+    assert not (tmp_path / "scoreboard.json").exists()
+
+
 def test_eval_all_refuses_an_unknown_corpus(tmp_path):
     r = CliRunner().invoke(
         main, ["eval", "--all", str(CORPORA), "--only", "nope", "-o", str(tmp_path)]

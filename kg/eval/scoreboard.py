@@ -9,6 +9,7 @@ inputs give the same bytes: nothing in them depends on the clock or the machine.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -175,7 +176,8 @@ def run(
     errors: int = 0,
     progress: Callable[[str], None] | None = None,
 ) -> Scoreboard:
-    """Score every corpus under ``corpora`` and write the scoreboard into ``out``."""
+    """Score every corpus under ``corpora`` (or those in ``only``) and, for a run of all of
+    them, write the scoreboard into ``out``."""
     root, out = Path(corpora), Path(out)
     board = Scoreboard()
     for corpus in by_name(only):
@@ -185,17 +187,20 @@ def run(
                 CorpusInfo(corpus.name, {h: 0 for h in HALVES}, corpus.attribution, "not found")
             )
             continue
-        if progress:
-            progress(corpus.name)
+        t0 = time.monotonic()
         info, rows, errs = score_corpus(corpus, folder, out, jobs, errors)
+        if progress:
+            n = sum(info.documents.values())
+            progress(f"{corpus.name}: {n} documents, {time.monotonic() - t0:.0f} s")
         board.corpora.append(info)
         board.rows += rows
         if errs:
             board.errors[corpus.name] = errs
     board.warnings = _warnings(board.rows)
-    from kg.eval.render import to_markdown
+    if not only:  # a partial run never replaces the whole scoreboard
+        from kg.eval.render import to_markdown
 
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "scoreboard.json").write_text(board.to_json(), encoding="utf-8")
-    (out / "scoreboard.md").write_text(to_markdown(board), encoding="utf-8")
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "scoreboard.json").write_text(board.to_json(), encoding="utf-8")
+        (out / "scoreboard.md").write_text(to_markdown(board), encoding="utf-8")
     return board

@@ -34,7 +34,8 @@ def to_markdown(board: Scoreboard) -> str:
         "(ECB+: by topic), else *check*. Rules are developed on the tune half; the check "
         "half is the figure to quote. Baseline: raw en_core_web_sm on the check half. "
         "Targets: data/eval/targets.yaml (✓/✗: met on the check half). Bold: headline "
-        "figures, whose tune/check gap is checked. Metrics: docs/evaluation.md.",
+        "figures, whose tune/check gap is checked. No corpus is subsampled. Metrics: "
+        "docs/evaluation.md.",
         "",
         *table(board),
         "",

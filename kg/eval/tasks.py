@@ -62,7 +62,7 @@ def _prf(task: str, name: str, s: PRF, parts: str = "F1 P R") -> list[Figure]:
 def names(corpus: str, docs: Sequence[GoldDoc], pred: Predictions) -> list[Figure]:
     m = score_mentions(docs, pred.mentions)
     out = _prf("names", "", m.overall)
-    return out + [f for c in CLASSES for f in _prf("names", c, m.by_class[c], "F1")]
+    return out + [f for c in CLASSES for f in _prf("names", c, m.by_class[c])]
 
 
 def linking(corpus: str, docs: Sequence[GoldDoc], pred: Predictions) -> list[Figure]:
@@ -118,7 +118,7 @@ def actions(corpus: str, docs: Sequence[GoldDoc], pred: Predictions) -> list[Fig
 
 def _families(task: str, scores: dict[str, PRF]) -> list[Figure]:
     out = _prf(task, "", scores.get("all", PRF()))
-    return out + [f for k, v in scores.items() if k != "all" for f in _prf(task, k, v, "F1")]
+    return out + [f for k, v in scores.items() if k != "all" for f in _prf(task, k, v)]
 
 
 def relations(corpus: str, docs: Sequence[GoldDoc], pred: Predictions) -> list[Figure]:

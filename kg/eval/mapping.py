@@ -1,15 +1,17 @@
-"""The mappings from kg's classes and predicates to each corpus's (data/eval/*.yaml)."""
+"""The mappings from kg's classes and predicates to each corpus's (data/eval/*.yaml).
+
+They live in the source tree beside the corpora's other project data: scoring public corpora
+needs a checkout with ../shared beside it anyway, so they are not package data."""
 
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import yaml
 
-from kg.gazetteer import DATA
-
-EVAL_DIR = DATA / "eval"
+EVAL_DIR = Path(__file__).resolve().parents[2] / "data" / "eval"
 
 
 @cache

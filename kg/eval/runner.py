@@ -18,6 +18,13 @@ from kg.eval.gold import GoldDoc
 from kg.eval.predicted import Predictions, PredMention, baseline, from_graph
 
 BASELINE_FILE = "baseline.json"
+# Below this many characters a pool of processes costs more to start (each loads the model)
+# than it saves: such a corpus is read in this process, whose pipeline stays loaded.
+SMALL = 300_000
+
+
+def _jobs(docs: Sequence[GoldDoc], jobs: int) -> int:
+    return jobs if sum(len(d.text) for d in docs) >= SMALL else 1
 
 
 def _write_if_changed(path: Path, text: str) -> None:
@@ -44,7 +51,7 @@ def build(docs: Sequence[GoldDoc], out: Path, jobs: int = 2) -> Path:
     import kg
 
     write_articles(docs, out / "articles")
-    kg.build([out / "articles"], out=out, jobs=jobs)
+    kg.build([out / "articles"], out=out, jobs=_jobs(docs, jobs))
     return out
 
 
@@ -91,7 +98,7 @@ def baseline_predictions(out: Path, docs: Sequence[GoldDoc], jobs: int = 2) -> P
                 rows = cached["mentions"].get(d.id, [])
                 pred.mentions[d.id] = [PredMention(s, e, c, k, t) for s, e, c, k, t in rows]
             return pred
-    pred = baseline(docs, n_process=jobs)
+    pred = baseline(docs, n_process=_jobs(docs, jobs))
     mentions = {
         doc: [[m.start, m.end, m.cls, m.cluster, m.text] for m in ms]
         for doc, ms in pred.mentions.items()

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint bench notebooks browser clean
+.PHONY: install run test lint bench eval notebooks browser clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "kg needs Python >= 3.11"'
@@ -43,6 +43,11 @@ bench: install
 	$(BIN)/python bench/entity_layer.py
 	$(BIN)/python bench/components.py
 	$(BIN)/python bench/link_scale.py
+
+# Every public corpus in ../shared/corpora, tune and check halves: out/eval/scoreboard.md and
+# scoreboard.json (docs/evaluation.md). Not part of `make test`; a second run reads the cache.
+eval: install
+	$(BIN)/kg eval --all ../shared/corpora --out out/eval --jobs 2
 
 notebooks: install
 	mkdir -p out/notebooks

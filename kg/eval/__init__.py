@@ -7,7 +7,7 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.eval.errors import ErrorCase, mention_errors
 from kg.eval.gold import GoldDoc, load_gold
@@ -22,7 +22,10 @@ from kg.eval.score import (
     score_relations,
 )
 
-__all__ = ["EvalReport", "evaluate", "load_gold"]
+if TYPE_CHECKING:
+    from kg.eval.scoreboard import Scoreboard
+
+__all__ = ["EvalReport", "evaluate", "load_gold", "run_all", "scoreboard_text"]
 
 
 @dataclass(slots=True)
@@ -181,3 +184,37 @@ def format_table(report: EvalReport) -> str:
 def _align(rows: list[list[str]]) -> list[str]:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     return ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+
+
+def run_all(
+    corpora: str | os.PathLike[str],
+    out: str | os.PathLike[str] = "out/eval",
+    **options: Any,
+) -> Scoreboard:
+    """Every corpus under ``corpora`` (../shared/corpora), tune and check halves, written to
+    ``out``/scoreboard.md and scoreboard.json (see kg/eval/scoreboard.py)."""
+    import time
+
+    from kg.eval.scoreboard import run
+
+    t0 = time.monotonic()
+    board = run(corpora, out, **options)
+    board.seconds = time.monotonic() - t0
+    return board
+
+
+def scoreboard_text(board: Scoreboard, fmt: str = "table") -> str:
+    """The scoreboard as printed: Markdown (or JSON), then the tune halves' errors."""
+    from kg.eval.render import to_markdown
+
+    if fmt == "json":
+        return board.to_json()
+    lines = [to_markdown(board)]
+    for corpus, errs in board.errors.items():
+        lines.append(f"most frequent errors, {corpus}, tune half ({len(errs)}):")
+        for e in errs:
+            lines.append(f"  {e.count:>3}  {e.cause:<16} {e.surface!r}  ({e.detail})")
+            lines.append(f"       … {e.example}")
+        lines.append("")
+    lines.append(f"({len(board.corpora)} corpora in {board.seconds:.0f} s)")
+    return "\n".join(lines) + "\n"

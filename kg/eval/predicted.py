@@ -11,6 +11,7 @@ from rdflib import Graph
 from kg.eval.gold import GoldDoc
 from kg.ingest import article_id
 from kg.query import query
+from kg.store import Store
 
 # The label map that defines the baseline (../shared/eval/README.md).
 BASELINE_LABELS = {
@@ -30,6 +31,8 @@ class PredMention:
     cls: str  # Person, Region, Group
     cluster: str  # entity IRI (kg) or exact text (baseline)
     text: str = ""
+    reason: str = ""  # kg:linkReason
+    kind: str = ""  # kg:mentionKind, where the graph states it
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +64,8 @@ class PredQuote:
     start: int
     end: int
     speaker: str  # entity IRI
+    pronoun: bool = False  # the speaker was resolved from a pronoun ("she said")
+    sentence: tuple[int, int] = (0, 0)  # the quote's sentence
 
 
 @dataclass(slots=True)
@@ -74,11 +79,13 @@ class Predictions:
 
 
 _MENTIONS = """
-SELECT ?id ?s ?e ?top ?ent ?form WHERE {
+SELECT ?id ?s ?e ?top ?ent ?form ?reason ?kind WHERE {
   ?m a kg:Mention ; kg:refersTo ?ent ; prov:wasDerivedFrom ?a ;
      kg:charStart ?s ; kg:charEnd ?e ; kg:surfaceForm ?form .
   ?a dcterms:identifier ?id .
   ?ent a ?top . VALUES ?top { kg:Person kg:Region kg:Group }
+  OPTIONAL { ?m kg:linkReason ?reason }
+  OPTIONAL { ?m kg:mentionKind ?kind }
 }"""
 
 _EVENTS = """
@@ -107,9 +114,11 @@ SELECT ?id ?s ?p ?o WHERE {
 
 
 _QUOTES = """
-SELECT ?id ?s ?e ?speaker WHERE {
+SELECT ?id ?s ?e ?speaker ?how ?ss ?se WHERE {
   ?q a kg:Quote ; kg:speaker ?speaker ; kg:charStart ?s ; kg:charEnd ?e ;
      prov:wasDerivedFrom/dcterms:identifier ?id .
+  OPTIONAL { ?q kg:speakerResolvedFrom ?how }
+  OPTIONAL { ?q kg:inSentence ?sent . ?sent kg:charStart ?ss ; kg:charEnd ?se }
 }"""
 
 
@@ -118,67 +127,77 @@ def _local(iri: object) -> str:
     return s.rsplit("#", 1)[-1] if "#" in s else s.rsplit("/", 1)[-1]
 
 
-def from_graph(graph: Graph, docs: Sequence[GoldDoc]) -> Predictions:
-    """Read kg's predictions for the gold documents out of a built graph."""
-    ids = {article_id(d.text): d.id for d in docs}
+def _empty(out: Predictions, doc_id: str) -> None:
+    out.mentions[doc_id], out.events[doc_id], out.relations[doc_id] = [], [], []
+    out.quotes[doc_id] = []
+    out.spans[doc_id] = defaultdict(list)
+
+
+def _event_relations(etype: str, args: Sequence[PredArgument]) -> list[PredRelation]:
+    """An event's roles as relations: agent→target, agent/target→place."""
+    roles = defaultdict(list)
+    for a in args:
+        if a.entity:
+            roles[a.role].append(a.entity)
+    out = [
+        PredRelation(f"{etype}:agent>target", ag, tg)
+        for ag in roles["agent"]
+        for tg in roles["target"]
+    ]
+    out += [
+        PredRelation("place", who, pl)
+        for who in roles["agent"] + roles["target"]
+        for pl in roles["place"]
+    ]
+    return out
+
+
+def from_graph(graph: Graph | Store, docs: Sequence[GoldDoc]) -> Predictions:
+    """Read kg's predictions for the gold documents out of a built graph (rdflib or the
+    pyoxigraph store). Documents with the same text share one article and its predictions."""
+    ids: dict[str, list[str]] = defaultdict(list)
     out = Predictions()
     for d in docs:
-        out.mentions[d.id], out.events[d.id], out.relations[d.id] = [], [], []
-        out.quotes[d.id] = []
-        out.spans[d.id] = defaultdict(list)
-    for aid, s, e, top, ent, form in query(graph, _MENTIONS):  # type: ignore[misc]
-        doc = ids.get(str(aid))
-        if doc is None:
-            continue
-        out.mentions[doc].append(PredMention(int(s), int(e), _local(top), str(ent), str(form)))
-        out.spans[doc][str(ent)].append((int(s), int(e)))
+        ids[article_id(d.text)].append(d.id)
+        _empty(out, d.id)
+    for aid, s, e, top, ent, form, reason, kind in query(graph, _MENTIONS):  # type: ignore[misc]
+        for doc in ids.get(str(aid), ()):
+            m = PredMention(
+                int(s), int(e), _local(top), str(ent), str(form), _opt(reason), _opt(kind)
+            )
+            out.mentions[doc].append(m)
+            out.spans[doc][str(ent)].append((int(s), int(e)))
     args: dict[str, list[PredArgument]] = defaultdict(list)
     for ev, role, val in query(graph, _ARGS):  # type: ignore[misc]
         is_entity = val.__class__.__name__ == "URIRef"
         args[str(ev)].append(PredArgument(str(role), str(val) if is_entity else None, str(val)))
     for aid, ev, etype, s, e, modality in query(graph, _EVENTS):  # type: ignore[misc]
-        doc = ids.get(str(aid))
-        if doc is None:
-            continue
-        out.events[doc].append(
-            PredEvent(
-                _local(etype),
-                int(s),
-                int(e),
-                str(modality),
-                str(ev),
-                tuple(sorted(args[str(ev)], key=lambda a: (a.role, a.text))),
-            )
-        )
-        # event roles as relations: agent→target, agent/target→place
-        roles = defaultdict(list)
-        for a in args[str(ev)]:
-            if a.entity:
-                roles[a.role].append(a.entity)
-        t = _local(etype)
-        for ag in roles["agent"]:
-            for tg in roles["target"]:
-                out.relations[doc].append(PredRelation(f"{t}:agent>target", ag, tg))
-        for who in roles["agent"] + roles["target"]:
-            for pl in roles["place"]:
-                out.relations[doc].append(PredRelation("place", who, pl))
+        ev_args = tuple(sorted(args[str(ev)], key=lambda a: (a.role, a.text)))
+        for doc in ids.get(str(aid), ()):
+            t = _local(etype)
+            out.events[doc].append(PredEvent(t, int(s), int(e), str(modality), str(ev), ev_args))
+            out.relations[doc] += _event_relations(t, ev_args)
     for aid, s, p, o in query(graph, _FACTS):  # type: ignore[misc]
-        doc = ids.get(str(aid))
-        if doc is not None:
+        for doc in ids.get(str(aid), ()):
             out.relations[doc].append(PredRelation(_local(p), str(s), str(o)))
-    for aid, s, e, speaker in query(graph, _QUOTES):  # type: ignore[misc]
-        doc = ids.get(str(aid))
-        if doc is not None:
-            out.quotes[doc].append(PredQuote(int(s), int(e), str(speaker)))
+    for aid, s, e, speaker, how, ss, se in query(graph, _QUOTES):  # type: ignore[misc]
+        sentence = (int(ss), int(se)) if ss is not None else (0, 0)
+        q = PredQuote(int(s), int(e), str(speaker), _opt(how) == "pronoun", sentence)
+        for doc in ids.get(str(aid), ()):
+            out.quotes[doc].append(q)
     for doc_id in out.mentions:
         out.quotes[doc_id].sort(key=lambda q: (q.start, q.end, q.speaker))
         out.mentions[doc_id].sort(key=lambda m: (m.start, m.end, m.cluster))
-        out.events[doc_id].sort(key=lambda ev: (ev.start, ev.end, ev.type))
+        out.events[doc_id].sort(key=lambda ev: (ev.start, ev.end, ev.type, ev.event))
         out.relations[doc_id] = sorted(set(out.relations[doc_id]), key=repr)
     return out
 
 
-def baseline(docs: Sequence[GoldDoc]) -> Predictions:
+def _opt(term: object) -> str:
+    return "" if term is None else str(term)
+
+
+def baseline(docs: Sequence[GoldDoc], n_process: int = 1) -> Predictions:
     """Raw en_core_web_sm with the README's label map and exact-text clusters."""
     import spacy
 
@@ -186,7 +205,7 @@ def baseline(docs: Sequence[GoldDoc]) -> Predictions:
 
     nlp = spacy.load(MODEL)
     out = Predictions()
-    for d, sdoc in zip(docs, nlp.pipe([d.text for d in docs]), strict=True):
+    for d, sdoc in zip(docs, nlp.pipe([d.text for d in docs], n_process=n_process), strict=True):
         out.mentions[d.id] = [
             PredMention(e.start_char, e.end_char, BASELINE_LABELS[e.label_], e.text, e.text)
             for e in sdoc.ents

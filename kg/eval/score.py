@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from kg.eval import mapping
 from kg.eval.gold import GoldArgument, GoldDoc, GoldRelation
 from kg.eval.predicted import PredArgument, PredEvent, PredMention, PredQuote, PredRelation
 
@@ -118,60 +119,15 @@ def b_cubed(pairs: Sequence[tuple[str, str]]) -> tuple[float, float]:
     return precision, recall
 
 
-# Relation families of ../shared/eval/README.md: gold type → family, kg predicate → family.
-GOLD_FAMILY = {
-    "FightingAgainst": "FightingAgainst",
-    "Dislikes": "FightingAgainst",
-    "AlliesOf": "AlliesOf",
-    "Likes": "AlliesOf",
-    "InChargeOf": "InChargeOf",
-    "BelongsTo": "BelongsTo",
-    "CoLocated": "CoLocated",
-    "CommWith": "CommWith",
-    # kg's own gold uses kg predicates
-    "opposes": "FightingAgainst",
-    "alliedWith": "AlliesOf",
-    "leaderOf": "InChargeOf",
-    "memberOf": "BelongsTo",
-    "spokespersonOf": "BelongsTo",
-    "partOf": "BelongsTo",
-    "locatedIn": "CoLocated",
-    "near": "Near",
-    "communicates": "CommWith",
-}
-_SYMMETRIC = {"AlliesOf", "CoLocated", "CommWith", "FightingAgainst", "Near"}
-_ATTACKS = {"Attack", "Arson", "Bombing", "MissileStrike", "Killing", "Injure", "Invasion"}
+# Relation families of ../shared/eval/README.md: gold type → family, kg predicate → family
+# (data/eval/relations.yaml).
+GOLD_FAMILY: dict[str, str] = mapping.load("relations")["gold"]
+_SYMMETRIC = mapping.symmetric()
 
 
 def predicted_family(predicate: str) -> str | None:
     """The relation family of a kg predicate, or of an event's role pair."""
-    if ":" in predicate:
-        etype = predicate.split(":", 1)[0]
-        if etype in _ATTACKS:
-            return "FightingAgainst"
-        if etype == "Meeting":
-            return "CommWith"
-        return None
-    return {
-        "opposes": "FightingAgainst",
-        "attacks": "FightingAgainst",
-        "supports": "AlliesOf",
-        "alliedWith": "AlliesOf",
-        "leaderOf": "InChargeOf",
-        "commands": "InChargeOf",
-        "controls": "InChargeOf",
-        "memberOf": "BelongsTo",
-        "spokespersonOf": "BelongsTo",
-        "partOf": "BelongsTo",
-        "locatedIn": "CoLocated",
-        "inhabits": "CoLocated",
-        "place": "CoLocated",
-        "near": "Near",
-        "communicates": "CommWith",
-        "communicatesWith": "CommWith",
-        "meets": "CommWith",
-        "advises": "CommWith",
-    }.get(predicate)
+    return mapping.family_of(predicate)
 
 
 def _mentioned_over(spans: Sequence[tuple[int, int]], s: int, e: int) -> bool:

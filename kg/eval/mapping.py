@@ -1,23 +1,22 @@
-"""The mappings from kg's classes and predicates to each corpus's (data/eval/*.yaml).
-
-They live in the source tree beside the corpora's other project data: scoring public corpora
-needs a checkout with ../shared beside it anyway, so they are not package data."""
+"""The mappings from kg's classes and predicates to each corpus's (data/eval/*.yaml, shipped
+in the package like the lexicons, so `kg eval GOLD` works from an installed kg)."""
 
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import yaml
 
-EVAL_DIR = Path(__file__).resolve().parents[2] / "data" / "eval"
+from kg.resources import data_path, require
+
+EVAL_DIR = data_path("eval")
 
 
 @cache
 def load(name: str) -> Any:
     """One mapping file, parsed once."""
-    return yaml.safe_load((EVAL_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load(require(EVAL_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
 
 
 def family_of(predicate: str) -> str | None:

@@ -11,7 +11,7 @@ from rdflib import Graph
 from kg.eval.gold import GoldDoc
 from kg.ingest import article_id
 from kg.query import query
-from kg.store import Store
+from kg.query.store import Store
 
 # The label map that defines the baseline (../shared/eval/README.md).
 BASELINE_LABELS = {

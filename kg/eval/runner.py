@@ -2,7 +2,7 @@
 predictions read back: kg's from the graph, raw spaCy's from a cache beside it.
 
 Each corpus is built into `OUT/<corpus>/` (articles in `articles/`, the graph and the
-extraction cache next to them) with the ordinary incremental `kg.build`, so a second run
+extraction cache next to them) with the ordinary incremental `kg.builder.build`, so a second run
 sends nothing through spaCy. The baseline's mentions are kept in `baseline.json` under a
 digest of the model and the texts.
 """
@@ -63,7 +63,7 @@ def kg_predictions(out: Path, docs: Sequence[GoldDoc]) -> tuple[Predictions, int
     (offsets would not index the gold text: they are scored as predicting nothing)."""
     from kg.ingest import article_id
     from kg.query import query
-    from kg.store import Store
+    from kg.query.store import Store
 
     store = Store.open(out)
     texts = {str(i): str(t) for i, t in query(store, _TEXTS)}  # type: ignore[misc]

@@ -27,13 +27,15 @@ browser:
 	    { apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; }; } || \
 	  echo "no chromium: the browser tests of tests/test_viz.py will be skipped"
 
-test: install browser
-	$(BIN)/ruff check kg tests bench
+test: install browser lint
 	$(BIN)/pytest -q
 
+# Style, formatting and the architecture (pyproject's [tool.importlinter]: stages import only
+# the stages below them, no import cycles).
 lint: install
 	$(BIN)/ruff check kg tests bench
 	$(BIN)/ruff format --check kg tests bench
+	$(BIN)/lint-imports --no-logo --no-cache
 
 bench: install
 	$(BIN)/python bench/build_vs_pipe.py --articles 200 --repeat 1 --jobs 2

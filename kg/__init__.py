@@ -3,7 +3,8 @@
 The public API is these five names; everything else is internal.
 """
 
-from kg.builder.build import BuildResult, build
+from kg.builder.build import build
+from kg.builder.result import BuildResult
 from kg.query import load, query
 from kg.views.network import to_networkx
 

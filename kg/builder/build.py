@@ -8,7 +8,6 @@ import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from kg.builder.guard import check_inputs, guard_removal
 from kg.builder.lock import BuildLock
 from kg.builder.manifest import Entry as ManifestEntry
 from kg.builder.manifest import Manifest, load_manifest
+from kg.builder.result import BuildResult
 from kg.errors import BuildError, InputError, UsageError
 from kg.faults import checkpoint
 from kg.files import CACHE_FILE, GRAPH_FILE, LINKS_FILE, write_atomic
@@ -31,33 +31,6 @@ from kg.model import Article, Extraction, Skipped
 from kg.nlp.pipeline import pipeline_version
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(slots=True)
-class BuildResult:
-    """What a build did, for the CLI summary and for tests."""
-
-    out: Path
-    graph_path: Path
-    articles: int
-    skipped: list[Skipped]
-    entities: dict[str, int]  # per class, specific and top
-    events: dict[str, int]  # per event type
-    statements: int
-    mentions: int
-    triples: int
-    seconds: float
-    extractions: list[Extraction] = field(default_factory=list, repr=False)
-    processed: int = 0  # articles read by the NLP stage in this build
-    reused: int = 0  # articles whose extraction came from the cache
-    removed: list[str] = field(default_factory=list)  # inputs of the last build now gone
-    invalidated: int = 0  # cache entries a changed pipeline fingerprint made stale
-    rendered: int = 0  # articles whose part of the graph was assembled anew (not reused)
-    manifest_path: Path | None = None
-
-    @property
-    def event_count(self) -> int:
-        return sum(self.events.values())
 
 
 def build(

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from kg.ontology import hierarchy, top_classes
 
 if TYPE_CHECKING:
-    from kg.builder.build import BuildResult
+    from kg.builder.result import BuildResult
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:

@@ -194,12 +194,19 @@ def run_all(
     """Every corpus under ``corpora`` (../shared/corpora), tune and check halves, written to
     ``out``/scoreboard.md and scoreboard.json (see kg/eval/scoreboard.py)."""
     import time
+    from pathlib import Path
 
+    from kg.eval.render import to_markdown
     from kg.eval.scoreboard import run
 
     t0 = time.monotonic()
     board = run(corpora, out, **options)
     board.seconds = time.monotonic() - t0
+    if not options.get("only"):  # a partial run never replaces the whole scoreboard
+        folder = Path(out)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "scoreboard.json").write_text(board.to_json(), encoding="utf-8")
+        (folder / "scoreboard.md").write_text(to_markdown(board), encoding="utf-8")
     return board
 
 

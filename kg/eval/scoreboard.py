@@ -176,8 +176,7 @@ def run(
     errors: int = 0,
     progress: Callable[[str], None] | None = None,
 ) -> Scoreboard:
-    """Score every corpus under ``corpora`` (or those in ``only``) and, for a run of all of
-    them, write the scoreboard into ``out``."""
+    """Score every corpus under ``corpora`` (or those in ``only``), each built into ``out``."""
     root, out = Path(corpora), Path(out)
     board = Scoreboard()
     for corpus in by_name(only):
@@ -197,10 +196,4 @@ def run(
         if errs:
             board.errors[corpus.name] = errs
     board.warnings = _warnings(board.rows)
-    if not only:  # a partial run never replaces the whole scoreboard
-        from kg.eval.render import to_markdown
-
-        out.mkdir(parents=True, exist_ok=True)
-        (out / "scoreboard.json").write_text(board.to_json(), encoding="utf-8")
-        (out / "scoreboard.md").write_text(to_markdown(board), encoding="utf-8")
     return board

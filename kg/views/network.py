@@ -9,26 +9,19 @@ those statements and the articles they came from, so a drawing still leads back 
 from __future__ import annotations
 
 import os
-from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import PROV, RDF, SKOS
+from rdflib import Graph
+from rdflib.namespace import PROV
 
 from kg.errors import UsageError
 from kg.graph.namespaces import KG
+from kg.views.reader import EVENT, GraphReader, NodeInfo, local
 
 if TYPE_CHECKING:
     import networkx as nx
 
 VIEWS: tuple[str, ...] = ("all", "entities", "events")
-TOPS = ("Person", "Region", "Group")
-
-_KG = str(KG)
-
-
-def _local(iri: object) -> str:
-    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 def to_networkx(graph: Graph | str | os.PathLike[str], *, include: str = "all") -> nx.MultiDiGraph:
@@ -54,82 +47,46 @@ def to_networkx(graph: Graph | str | os.PathLike[str], *, include: str = "all") 
         from kg.query import load
 
         graph = load(graph)
-    entities = {s for top in TOPS for s in graph.subjects(RDF.type, KG[top])}
-    events = set(graph.subjects(RDF.type, KG.Event))
-    edges = _edges(graph, entities | events)
+    r = GraphReader(graph)
+    events = {n for n, info in r.nodes.items() if info.top == EVENT}
+    entities = set(r.nodes) - events
+    facts = list(r.facts.values())
     if include == "entities":
-        edges = {k: v for k, v in edges.items() if k[0] in entities and k[2] in entities}
+        facts = [f for f in facts if f.s in entities and f.o in entities]
         nodes = entities
     elif include == "events":
-        edges = {k: v for k, v in edges.items() if k[0] in events and k[2] in entities}
-        nodes = events | {o for _, _, o in edges}
+        facts = [f for f in facts if f.s in events and f.o in entities]
+        nodes = events | {f.o for f in facts}
     else:
         nodes = entities | events
 
     g = nx.MultiDiGraph(view=include)
     for node in sorted(nodes, key=str):
-        g.add_node(str(node), **_node_data(graph, node, node in events))
-    for (s, p, o), (statements, articles, asserted) in sorted(
-        edges.items(), key=lambda kv: tuple(map(str, kv[0]))
-    ):
-        name = _local(p)
+        g.add_node(str(node), **_node_data(r, r.nodes[node]))
+    for f in sorted(facts, key=lambda f: (str(f.s), str(f.p), str(f.o))):
+        name = local(f.p)
+        articles = {str(a) for st in f.statements for a in graph.objects(st, PROV.wasDerivedFrom)}
         g.add_edge(
-            str(s),
-            str(o),
+            str(f.s),
+            str(f.o),
             key=name,
             predicate=name,
-            statements=statements,
-            articles=articles,
-            asserted=asserted,
+            statements=len(f.statements),
+            articles=sorted(articles),
+            asserted=f.asserted,
         )
     return g
 
 
-def _node_data(graph: Graph, node: URIRef, is_event: bool) -> dict[str, object]:
-    types = sorted(_local(t) for t in graph.objects(node, RDF.type) if str(t).startswith(_KG))
-    top = "Event" if is_event else next((t for t in types if t in TOPS), "")
-    specific = [t for t in types if t != top and t not in TOPS]
-    data: dict[str, object] = {
-        "class": specific[0] if specific else top,
-        "top": top,
-        "label": str(graph.value(node, SKOS.prefLabel) or _local(node)),
-    }
-    if is_event:
-        data["mentions"] = sum(1 for _ in graph.subjects(KG.refersTo, node))
-        data["reports"] = int(graph.value(node, KG.reportCount) or 0)  # type: ignore[arg-type]
-        data["modality"] = str(graph.value(node, KG.modality) or "")
-        times = [str(t) for p in (KG.time, KG.timeStart) for t in graph.objects(node, p)]
+def _node_data(r: GraphReader, info: NodeInfo) -> dict[str, object]:
+    data: dict[str, object] = {"class": info.cls, "top": info.top, "label": info.label}
+    if info.top == EVENT:
+        data["mentions"] = len(info.mentions)
+        data["reports"] = r.integer(info.iri, KG.reportCount) or 0
+        data["modality"] = str(r.value(info.iri, KG.modality) or "")
+        times = r.times(info.iri)
         if times:
-            data["time"] = min(times)
+            data["time"] = times[0]
     else:
-        data["mentions"] = int(graph.value(node, KG.mentionCount) or 0)  # type: ignore[arg-type]
+        data["mentions"] = info.mention_count or 0
     return data
-
-
-_Edge = tuple[URIRef, URIRef, URIRef]
-
-
-def _edges(graph: Graph, nodes: set[URIRef]) -> dict[_Edge, tuple[int, list[str], bool]]:
-    """Every kg predicate between two nodes: (statements, articles, asserted) per triple.
-
-    A fact the article asserts is a truthy triple and its Statements; a fact found inside a
-    quote has Statements only, so both are read.
-    """
-    counts: dict[_Edge, int] = defaultdict(int)
-    sources: dict[_Edge, set[str]] = defaultdict(set)
-    for st in graph.subjects(RDF.type, KG.Statement):
-        s, p, o = (graph.value(st, KG[r]) for r in ("subject", "predicate", "object"))
-        if s in nodes and o in nodes and isinstance(p, URIRef):
-            key = (s, p, o)
-            counts[key] += 1  # type: ignore[index]
-            sources[key].update(str(a) for a in graph.objects(st, PROV.wasDerivedFrom))  # type: ignore[index]
-    asserted = {
-        (s, p, o)
-        for s in nodes
-        for p, o in graph.predicate_objects(s)
-        if o in nodes and str(p).startswith(_KG)
-    }
-    return {
-        key: (counts.get(key, 0), sorted(sources.get(key, ())), key in asserted)  # type: ignore[arg-type]
-        for key in asserted | set(counts)
-    }

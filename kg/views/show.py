@@ -1,235 +1,36 @@
 """`kg show ENTITY`: everything a built graph says about one entity, with its evidence.
 
-`describe` finds the entity (IRI, short ref or name) and gathers its labels, classes and
-identifiers, every mention with the sentence it is in, the statements about it and the events it
-takes part in; `format_text` prints that for people. Everything is sorted (article, then offset),
-so the output is the same on every run.
+`describe` finds the entity (kg/views/find.py) and gathers, through the graph reader
+(kg/views/reader.py), its labels, classes and identifiers, every mention with the sentence it
+is in, the statements about it and the events it takes part in; `format_text` prints that for
+people. Everything is sorted (article, then offset), so the output is the same on every run.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SKOS
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 from rdflib.term import Node
 
-from kg.errors import UsageError
-from kg.gazetteer.names import key
-from kg.graph.namespaces import KG, KGR, PREFIXES, TOP_SEGMENT
+from kg.graph.namespaces import KG
+from kg.views.find import AmbiguousEntity, resolve
+from kg.views.reader import EVENT, EVENT_ROLES, GraphReader, MentionRef, local, py, ref, term
 
-TOP_CLASSES = tuple(KG[name] for name in TOP_SEGMENT)
-EVENT_ROLES = ("agent", "target", "place")
-MAX_CANDIDATES = 20  # listed for an ambiguous name
-SUGGESTIONS = 3  # closest labels named when nothing matches
-MIN_SIMILARITY = 80  # how alike (rapidfuzz's ratio, 0-100) a suggested label must be
-
-
-class AmbiguousEntity(UsageError):
-    """A name that more than one entity carries (or is part of the names of: ``matches``);
-    the candidates are in the message, at most MAX_CANDIDATES of them."""
-
-    def __init__(self, name: str, candidates: list[dict[str, Any]], verb: str = "names") -> None:
-        self.candidates = candidates
-        lines = [f"{name!r} {verb} {len(candidates)} entities; pick one by its ref or IRI:"]
-        shown = candidates[:MAX_CANDIDATES]
-        width = max(len(c["ref"]) for c in shown)
-        for c in shown:
-            classes = ", ".join(c["classes"]) or "?"
-            lines.append(f"  {c['ref']:<{width}}  {classes:<16}  {c['label']}")
-        if len(candidates) > len(shown):
-            lines.append(f"  … and {len(candidates) - len(shown)} more")
-        super().__init__("\n".join(lines))
-
-
-# ----------------------------------------------------------------------------- helpers
+__all__ = ["AmbiguousEntity", "describe", "format_text", "resolve"]
 
 
 def _norm(s: str) -> str:
     return " ".join(s.split())
 
 
-def _py(value: Node | None) -> Any:
-    """A literal as plain JSON-able Python: numbers as numbers, dates and the rest as strings."""
-    if value is None:
-        return None
-    if isinstance(value, Literal):
-        v = value.toPython()
-        if isinstance(v, bool):
-            return v
-        if isinstance(v, int):
-            return v
-        if isinstance(v, Decimal | float):
-            return float(v)
-        return str(value)
-    return str(value)
-
-
-def ref(iri: Node) -> str:
-    """person/vladimir-putin for a kg resource, the IRI itself otherwise."""
-    s = str(iri)
-    return s[len(str(KGR)) :] if s.startswith(str(KGR)) else s
-
-
-def _term(iri: Node) -> str:
-    """kg:locatedIn for kg's terms, the IRI otherwise."""
-    s = str(iri)
-    return "kg:" + s[len(str(KG)) :] if s.startswith(str(KG)) else s
-
-
-def _first(values: Iterable[Node]) -> Node | None:
-    """The smallest of several values, so a graph that breaks the contract still prints stably."""
-    vals = sorted(values, key=str)
-    return vals[0] if vals else None
-
-
-def _label(g: Graph, node: Node) -> str:
-    lab = _first(g.objects(node, SKOS.prefLabel))
-    return str(lab) if lab is not None else ref(node)
-
-
-def _classes(g: Graph, node: Node) -> tuple[list[str], list[str]]:
-    """(specific classes, top classes) among kg's classes; a Person is both."""
-    kg_types = {t for t in g.objects(node, RDF.type) if str(t).startswith(str(KG))}
-    top = sorted(_term(t)[3:] for t in kg_types if t in TOP_CLASSES)
-    specific = sorted(_term(t)[3:] for t in kg_types if t not in TOP_CLASSES)
-    return (specific or top), top
-
-
-def _is_entity(g: Graph, node: Node) -> bool:
-    return any((node, RDF.type, top) in g for top in TOP_CLASSES)
-
-
-def _entities(g: Graph) -> list[URIRef]:
-    out = {s for top in TOP_CLASSES for s in g.subjects(RDF.type, top)}
-    return sorted((s for s in out if isinstance(s, URIRef)), key=str)
-
-
-def _candidate(g: Graph, node: URIRef) -> dict[str, Any]:
-    specific, top = _classes(g, node)
-    return {
-        "iri": str(node),
-        "ref": ref(node),
-        "label": _label(g, node),
-        "classes": specific,
-        "top_classes": top,
-    }
-
-
-# ----------------------------------------------------------------------------- resolving
-
-
-def _as_iri(entity: str) -> URIRef | None:
-    """A full IRI, kgr:…, person/…, or prefix:local with one of kg's prefixes; else None."""
-    s = entity.strip()
-    if s.startswith("<") and s.endswith(">"):
-        s = s[1:-1]
-    if re.match(r"^https?://", s):
-        return URIRef(s)
-    if s.startswith("kgr:"):
-        return URIRef(str(KGR) + s[4:])
-    head, sep, rest = s.partition("/")
-    if sep and rest and head in TOP_SEGMENT.values():
-        return URIRef(f"{KGR}{head}/{rest}")
-    head, sep, rest = s.partition(":")
-    if sep and rest and head in PREFIXES and " " not in s:
-        return URIRef(str(PREFIXES[head]) + rest)
-    return None
-
-
-def resolve(g: Graph, entity: str) -> URIRef:
-    """The entity an IRI, short ref or name stands for; UsageError if none or several."""
-    iri = _as_iri(entity)
-    if iri is not None and _is_entity(g, iri):
-        return iri
-    if iri is not None and re.match(r"^<?https?://", entity.strip()):
-        if (iri, None, None) in g:
-            kinds = ", ".join(_term(t) for t in sorted(g.objects(iri, RDF.type), key=str))
-            raise UsageError(f"{iri} is not a person, region or group ({kinds or 'untyped'})")
-        raise UsageError(f"no entity {iri} in the graph")
-    found = _by_name(g, entity)
-    if found is not None:
-        return found
-    if iri is not None:
-        raise UsageError(f"no entity {ref(iri)} in the graph, and none named {entity!r}")
-    raise UsageError(f"no entity named {entity!r} (prefLabel or altLabel){_suggest(g, entity)}")
-
-
-def _by_name(g: Graph, entity: str) -> URIRef | None:
-    """The one entity a name picks: a prefLabel, else an altLabel, else a label of which the
-    name's words are a part, in order (Obama: Barack Obama; George Bush: George W. Bush).
-    Several at the first rule that finds any are an AmbiguousEntity."""
-    wanted = key(entity).split()
-    if not wanted:
-        return None
-    labels = [(s, prop, key(label).split()) for s, prop, label in _labels(g)]
-    rules = (
-        ("names", lambda prop, words: prop == SKOS.prefLabel and words == wanted),
-        ("names", lambda prop, words: words == wanted),
-        ("matches", lambda prop, words: _is_part(wanted, words)),
-    )
-    for verb, rule in rules:
-        found = sorted({s for s, prop, words in labels if rule(prop, words)}, key=str)
-        if len(found) == 1:
-            return found[0]
-        if found:
-            raise AmbiguousEntity(entity, [_candidate(g, s) for s in found], verb)
-    return None
-
-
-def _labels(g: Graph) -> list[tuple[URIRef, URIRef, str]]:
-    """Every label of every entity: (entity, SKOS.prefLabel or SKOS.altLabel, label)."""
-    return [
-        (s, prop, str(o))
-        for s in _entities(g)
-        for prop in (SKOS.prefLabel, SKOS.altLabel)
-        for o in g.objects(s, prop)
-    ]
-
-
-def _is_part(words: list[str], label: list[str]) -> bool:
-    """Whether ``words`` occur in ``label`` in the same order, others maybe between."""
-    rest = iter(label)
-    return all(w in rest for w in words)
-
-
-def _suggest(g: Graph, entity: str) -> str:
-    """The labels most like a name that matched none, as "; closest: Barack Obama
-    (person/barack-obama), …", one per entity; "" when none is close."""
-    wanted = key(entity)
-    best: dict[URIRef, tuple[float, int, str]] = {}  # (-likeness, length, label): least first
-    for s, _, label in _labels(g):
-        score = _likeness(wanted, key(label))
-        rank = (-score, len(label), label)
-        if score >= MIN_SIMILARITY and rank < best.get(s, (0, 0, "")):
-            best[s] = rank
-    ranked = sorted(best.items(), key=lambda kv: (kv[1], str(kv[0])))[:SUGGESTIONS]
-    if not ranked:
-        return ""
-    return "; closest: " + ", ".join(f"{label} ({ref(s)})" for s, (*_, label) in ranked)
-
-
-def _likeness(name: str, label: str) -> float:
-    """How alike a name and a label are (0-100): the whole label, or its run of as many words
-    as the name has, whichever is closer, so a misspelt "Obamma" finds "Barack Obama"."""
-    from rapidfuzz import fuzz
-
-    n, words = len(name.split()), label.split()
-    runs = [" ".join(words[i : i + n]) for i in range(max(1, len(words) - n + 1))]
-    return max(fuzz.ratio(name, run) for run in [label, *runs])
-
-
-# ----------------------------------------------------------------------------- articles
-
-
 class _Articles:
-    """Per-article facts read once: title, date and text."""
+    """Per-article facts read once: title and date; texts come from the reader."""
 
-    def __init__(self, g: Graph) -> None:
-        self.g = g
+    def __init__(self, r: GraphReader) -> None:
+        self.r = r
         self._info: dict[Node, dict[str, Any]] = {}
 
     def info(self, art: Node | None) -> dict[str, Any]:
@@ -238,23 +39,20 @@ class _Articles:
         if art not in self._info:
             self._info[art] = {
                 "article": str(art),
-                "title": _py(_first(self.g.objects(art, DCTERMS.title))),
-                "date": _py(_first(self.g.objects(art, DCTERMS.date))),
+                "title": py(self.r.value(art, DCTERMS.title)),
+                "date": py(self.r.value(art, DCTERMS.date)),
             }
         return self._info[art]
-
-    def text(self, art: Node | None) -> str:
-        t = self.g.value(art, KG.text) if art is not None else None
-        return str(t) if t is not None else ""
 
     def sentence(self, sent: Node | None, start: int, end: int) -> dict[str, Any]:
         """The kg:Sentence's text (whitespace collapsed) and where [start, end) is in it."""
         none = {"sentence_text": None, "sentence_mark": None}
-        if sent is None:
+        span = self.r.sentence_span(sent)
+        if span is None:
             return none
-        s, e = _int(self.g, sent, KG.charStart), _int(self.g, sent, KG.charEnd)
-        text = self.text(_first(self.g.objects(sent, PROV.wasDerivedFrom)))
-        if s is None or e is None or not (s <= start <= end <= e <= len(text)):
+        art, s, e = span
+        text = self.r.text(art)
+        if not (s <= start <= end <= e):
             return none
         marked = _norm(text[s:start] + "\x00" + text[start:end] + "\x01" + text[end:e])
         i, j = marked.index("\x00"), marked.index("\x01") - 1
@@ -279,158 +77,132 @@ def _order(item: dict[str, Any]) -> tuple:
     )
 
 
-def _int(g: Graph, node: Node, prop: URIRef) -> int | None:
-    v = _first(g.objects(node, prop))
-    return int(v.toPython()) if isinstance(v, Literal) else None
-
-
-def _mention(g: Graph, arts: _Articles, m: Node) -> dict[str, Any]:
-    art = _first(g.objects(m, PROV.wasDerivedFrom))
-    start, end = _int(g, m, KG.charStart), _int(g, m, KG.charEnd)
-    sentence = _int(g, m, KG.sentence)
-    out: dict[str, Any] = {"mention": str(m), **arts.info(art), "sentence": sentence}
-    if start is not None and end is not None:
-        out.update(arts.sentence(_first(g.objects(m, KG.inSentence)), start, end))
+def _mention(r: GraphReader, arts: _Articles, m: MentionRef) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "mention": str(m.iri),
+        **arts.info(m.article),
+        "sentence": r.integer(m.iri, KG.sentence),
+    }
+    if m.start is not None and m.end is not None:
+        out.update(arts.sentence(m.sentence, m.start, m.end))
     out.update(
         {
-            "surface": _py(_first(g.objects(m, KG.surfaceForm))),
-            "char_start": start,
-            "char_end": end,
+            "surface": py(r.value(m.iri, KG.surfaceForm)),
+            "char_start": m.start,
+            "char_end": m.end,
         }
     )
     return out
 
 
-def _mentions(g: Graph, arts: _Articles, entity: URIRef) -> list[dict[str, Any]]:
+def _linked(r: GraphReader, d: dict[str, Any], m: Node) -> dict[str, Any]:
+    d["link_reason"] = py(r.value(m, KG.linkReason))
+    d["link_score"] = py(r.value(m, KG.linkScore))
+    return d
+
+
+def _mentions(r: GraphReader, arts: _Articles, entity: URIRef) -> list[dict[str, Any]]:
     out = []
-    for m in g.subjects(KG.refersTo, entity):
-        if (m, RDF.type, KG.Mention) not in g:
-            continue
-        d = _mention(g, arts, m)
-        d["link_reason"] = _py(_first(g.objects(m, KG.linkReason)))
-        d["link_score"] = _py(_first(g.objects(m, KG.linkScore)))
-        lit = _first(g.objects(m, KG.literalReferent))
+    for m in r.nodes[entity].mentions:
+        d = _linked(r, _mention(r, arts, m), m.iri)
+        lit = r.value(m.iri, KG.literalReferent)
         if lit is not None:
             d["literal_referent"] = str(lit)
-            d["literal_referent_label"] = _label(g, lit)
+            d["literal_referent_label"] = r.label(lit)
         out.append(d)
     return sorted(out, key=_order)
 
 
-def _literal_mentions(g: Graph, arts: _Articles, entity: URIRef) -> list[dict[str, Any]]:
+def _literal_mentions(r: GraphReader, arts: _Articles, entity: URIRef) -> list[dict[str, Any]]:
     """Metonyms: words naming this entity that stand for another ("Moscow" for the government)."""
     out = []
-    for m in g.subjects(KG.literalReferent, entity):
-        d = _mention(g, arts, m)
-        other = _first(g.objects(m, KG.refersTo))
-        d["refers_to"] = str(other) if other is not None else None
-        d["refers_to_label"] = _label(g, other) if other is not None else None
-        d["link_reason"] = _py(_first(g.objects(m, KG.linkReason)))
-        d["link_score"] = _py(_first(g.objects(m, KG.linkScore)))
-        out.append(d)
+    for other, info in r.nodes.items():
+        for m in info.mentions:
+            if r.value(m.iri, KG.literalReferent) != entity:
+                continue
+            d = _mention(r, arts, m)
+            d["refers_to"] = str(other)
+            d["refers_to_label"] = info.label
+            out.append(_linked(r, d, m.iri))
     return sorted(out, key=_order)
 
 
-def _facts(g: Graph, arts: _Articles, entity: URIRef) -> list[dict[str, Any]]:
+def _facts(r: GraphReader, arts: _Articles, entity: URIRef) -> list[dict[str, Any]]:
     """Statements about the entity, but not event roles (those are listed with the events)."""
-    nodes = set(g.subjects(KG.subject, entity)) | set(g.subjects(KG.object, entity))
     out = []
-    for st in nodes:
-        if (st, RDF.type, KG.Statement) not in g:
+    for f in r.facts_of(entity):
+        if EVENT in (r.nodes[f.s].top, r.nodes[f.o].top):
             continue
-        subj, pred, obj = (_first(g.objects(st, p)) for p in (KG.subject, KG.predicate, KG.object))
-        if subj is None or pred is None or obj is None:
-            continue
-        if (subj, RDF.type, KG.Event) in g or (obj, RDF.type, KG.Event) in g:
-            continue
-        art = _first(g.objects(st, PROV.wasDerivedFrom))
-        out.append(
-            {
-                "statement": str(st),
-                "subject": str(subj),
-                "subject_label": _label(g, subj),
-                "predicate": _term(pred),
-                "object": str(obj),
-                "object_label": _label(g, obj),
-                "confidence": _py(_first(g.objects(st, KG.confidence))),
-                "extractor": _py(_first(g.objects(st, KG.extractor))),
-                **arts.info(art),
-                "sentence": _int(g, st, KG.sentence),
-                "char_start": _int(g, st, KG.charStart),
-                "char_end": _int(g, st, KG.charEnd),
-                "evidence": _py(_first(g.objects(st, KG.evidence))),
-            }
-        )
+        for st in f.statements:
+            info = r.statement(st)
+            out.append(
+                {
+                    "statement": str(st),
+                    "subject": str(f.s),
+                    "subject_label": r.label(f.s),
+                    "predicate": term(f.p),
+                    "object": str(f.o),
+                    "object_label": r.label(f.o),
+                    "confidence": info.confidence,
+                    "extractor": info.extractor,
+                    **arts.info(info.article),
+                    "sentence": info.sentence_index,
+                    "char_start": info.start,
+                    "char_end": info.end,
+                    "evidence": info.evidence,
+                }
+            )
     return sorted(out, key=_order)
 
 
-def _links(g: Graph, entity: URIRef) -> list[dict[str, Any]]:
+def _links(r: GraphReader, entity: URIRef) -> list[dict[str, Any]]:
     """kg: relations between this and another entity that no Statement backs (gazetteer facts)."""
-    stated = {
-        (g.value(st, KG.subject), g.value(st, KG.predicate), g.value(st, KG.object))
-        for side in (KG.subject, KG.object)
-        for st in g.subjects(side, entity)
-    }
-    triples = [(entity, p, o) for p, o in g.predicate_objects(entity)]
-    triples += [(s, p, entity) for s, p in g.subject_predicates(entity)]
     out = []
-    for s, p, o in triples:
-        if not str(p).startswith(str(KG)) or (s, p, o) in stated:
-            continue
-        other = o if s == entity else s
-        if not isinstance(other, URIRef) or not _is_entity(g, other):
+    for f in r.facts_of(entity):
+        other = f.o if f.s == entity else f.s
+        if not f.asserted or f.statements or not r.is_entity(other):
             continue
         out.append(
             {
-                "subject": str(s),
-                "subject_label": _label(g, s),
-                "predicate": _term(p),
-                "object": str(o),
-                "object_label": _label(g, o),
+                "subject": str(f.s),
+                "subject_label": r.label(f.s),
+                "predicate": term(f.p),
+                "object": str(f.o),
+                "object_label": r.label(f.o),
             }
         )
     return sorted(out, key=lambda d: (d["predicate"], d["subject"], d["object"]))
 
 
-def _events(g: Graph, arts: _Articles, entity: URIRef) -> list[dict[str, Any]]:
-    out = []
-    events = {e for r in EVENT_ROLES for e in g.subjects(KG[r], entity)}
-    for ev in events:
-        if (ev, RDF.type, KG.Event) not in g:
+def _events(r: GraphReader, arts: _Articles, entity: URIRef) -> list[dict[str, Any]]:
+    roles_of: dict[URIRef, list[dict[str, Any]]] = {}
+    for f in r.facts_of(entity):
+        role = local(f.p)
+        if f.o != entity or not f.asserted or r.nodes[f.s].top != EVENT or role not in EVENT_ROLES:
             continue
-        roles = []
-        for r in EVENT_ROLES:
-            if (ev, KG[r], entity) not in g:
-                continue
-            conf = [
-                _py(g.value(st, KG.confidence))
-                for st in g.subjects(KG.subject, ev)
-                if (st, KG.predicate, KG[r]) in g and (st, KG.object, entity) in g
-            ]
-            confs = [c for c in conf if c is not None]
-            roles.append({"role": r, "confidence": max(confs) if confs else None})
-        types = sorted(
-            _term(t)[3:]
-            for t in g.objects(ev, RDF.type)
-            if str(t).startswith(str(KG)) and t != KG.Event
+        confs = [c for st in f.statements if (c := r.statement(st).confidence) is not None]
+        roles_of.setdefault(f.s, []).append(
+            {"role": role, "confidence": max(confs) if confs else None}
         )
-        art = _first(g.objects(ev, PROV.wasDerivedFrom))
+    out = []
+    for ev, roles in roles_of.items():
+        roles.sort(key=lambda x: EVENT_ROLES.index(x["role"]))
         triggers = []
-        for m in g.subjects(KG.refersTo, ev):
-            d = _mention(g, arts, m)
-            d["evidence"] = _py(_first(g.objects(m, KG.evidence)))
+        for m in r.nodes[ev].mentions:
+            d = _mention(r, arts, m)
+            d["evidence"] = py(r.value(m.iri, KG.evidence))
             triggers.append(d)
         triggers.sort(key=_order)
         out.append(
             {
                 "event": str(ev),
-                "types": types,
-                "label": _label(g, ev),
+                "types": r.event_types(ev),
+                "label": r.label(ev),
                 "roles": roles,
-                "modality": _py(_first(g.objects(ev, KG.modality))),
-                "time": _py(_first(g.objects(ev, KG.time))),
-                "time_text": _py(_first(g.objects(ev, KG.timeText))),
-                **arts.info(art),
+                "modality": py(r.value(ev, KG.modality)),
+                "time": py(r.value(ev, KG.time)),
+                "time_text": py(r.value(ev, KG.timeText)),
+                **arts.info(r.value(ev, PROV.wasDerivedFrom)),
                 "triggers": triggers,
             }
         )
@@ -439,24 +211,24 @@ def _events(g: Graph, arts: _Articles, entity: URIRef) -> list[dict[str, Any]]:
 
 def describe(graph: Graph, entity: str) -> dict[str, Any]:
     """All the graph says about ENTITY (IRI, short ref or name), as plain JSON-able data."""
-    iri = resolve(graph, entity)
-    arts = _Articles(graph)
-    specific, top = _classes(graph, iri)
-    iso = _first(graph.objects(iri, KG.isoCode))
+    r = GraphReader(graph)
+    iri = resolve(r, entity)
+    info = r.nodes[iri]
+    arts = _Articles(r)
     return {
         "iri": str(iri),
         "ref": ref(iri),
-        "label": _py(_first(graph.objects(iri, SKOS.prefLabel))),
+        "label": py(r.value(iri, SKOS.prefLabel)),
         "alt_labels": sorted(str(o) for o in graph.objects(iri, SKOS.altLabel)),
-        "classes": specific,
-        "top_classes": top,
+        "classes": info.classes or [info.top],
+        "top_classes": [info.top],
         "same_as": sorted(str(o) for o in graph.objects(iri, OWL.sameAs)),
-        "iso_code": _py(iso),
-        "mentions": _mentions(graph, arts, iri),
-        "literal_mentions": _literal_mentions(graph, arts, iri),
-        "facts": _facts(graph, arts, iri),
-        "links": _links(graph, iri),
-        "events": _events(graph, arts, iri),
+        "iso_code": py(r.value(iri, KG.isoCode)),
+        "mentions": _mentions(r, arts, iri),
+        "literal_mentions": _literal_mentions(r, arts, iri),
+        "facts": _facts(r, arts, iri),
+        "links": _links(r, iri),
+        "events": _events(r, arts, iri),
     }
 
 

@@ -16,29 +16,27 @@ import hashlib
 import json
 import os
 import tempfile
-from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
+from rdflib import Graph, URIRef
+from rdflib.namespace import PROV
 from rdflib.term import Node
 
 from kg.errors import UsageError
-from kg.graph.namespaces import KG, SCHEMA
-from kg.views.show import resolve
+from kg.graph.namespaces import KG
+from kg.ontology import top_classes
+from kg.views.find import resolve
+from kg.views.reader import EVENT, Fact, GraphReader, first, local, text_of
 
 DEFAULT_MAX_NODES = 3000
 DEFAULT_HOPS = 2
 # Per node and per edge, the panel lists this many sentences; the rest are counted.
 MAX_EVIDENCE = 25
 
-TOP_CLASSES = ("Person", "Region", "Group", "Event")
-_TOP = {KG[c]: c for c in TOP_CLASSES}
+TOP_CLASSES = (*top_classes(), EVENT)
 
 # Colours by class: one hue family per top class, so the kind of a node reads at a glance.
 COLORS = {
@@ -87,187 +85,19 @@ SPARE_COLORS = {
 ASSETS = "viz_assets"
 
 
-# ----------------------------------------------------------------------------- reading
-
-
-def _first(values: Iterable[Node]) -> Node | None:
-    vals = sorted(values, key=str)
-    return vals[0] if vals else None
-
-
-def _int(g: Graph, node: Node, prop: URIRef) -> int | None:
-    v = _first(g.objects(node, prop))
-    return int(v.toPython()) if isinstance(v, Literal) else None
-
-
-def _num(v: Node | None) -> float | None:
-    if not isinstance(v, Literal):
-        return None
-    p = v.toPython()
-    return float(p) if isinstance(p, int | float | Decimal) and not isinstance(p, bool) else None
-
-
-def _str(v: Node | None) -> str | None:
-    return None if v is None else str(v)
-
-
-def _local(iri: Node) -> str:
-    s = str(iri)
-    return s.rsplit("#", 1)[-1] if "#" in s else s.rsplit("/", 1)[-1]
-
-
 def _u16(s: str) -> int:
     """Length in UTF-16 code units: the page's JavaScript indexes strings that way."""
     return len(s.encode("utf-16-le")) // 2
 
 
-@dataclass(slots=True)
-class _Node:
-    iri: URIRef
-    label: str
-    top: str
-    cls: str
-    count: int
-    alt: list[str]
-    arts: set[Node] = field(default_factory=set)
-    mentions: list[tuple[Node, int, int, Node | None]] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class _Edge:
-    s: URIRef
-    p: URIRef
-    o: URIRef
-    asserted: bool = False  # the truthy triple is in the graph
-    statements: list[Node] = field(default_factory=list)
-
-
-class _Reader:
-    """The parts of a kg graph the view shows, read once with rdflib."""
-
-    def __init__(self, g: Graph) -> None:
-        self.g = g
-        self.nodes = self._nodes()
-        self._mentions()
-        self.edges = self._edges()
-        self._texts: dict[Node, str] = {}
-
-    def _nodes(self) -> dict[URIRef, _Node]:
-        g = self.g
-        out: dict[URIRef, _Node] = {}
-        for top_iri, top in _TOP.items():
-            for n in g.subjects(RDF.type, top_iri):
-                if not isinstance(n, URIRef) or n in out:
-                    continue  # a node typed with two top classes keeps the first
-                specific = sorted(
-                    _local(t)
-                    for t in g.objects(n, RDF.type)
-                    if str(t).startswith(str(KG)) and t not in _TOP
-                )
-                label = _first(g.objects(n, SKOS.prefLabel))
-                out[n] = _Node(
-                    iri=n,
-                    label=str(label) if label is not None else _local(n),
-                    top=top,
-                    cls=specific[0] if specific else top,
-                    count=_int(g, n, KG.mentionCount) or 0,
-                    alt=sorted({str(a) for a in g.objects(n, SKOS.altLabel)}),
-                )
-                if top == "Event":
-                    out[n].arts.update(g.objects(n, PROV.wasDerivedFrom))
-        return out
-
-    def _mentions(self) -> None:
-        g = self.g
-        for m in g.subjects(RDF.type, KG.Mention):
-            target = _first(g.objects(m, KG.refersTo))
-            node = self.nodes.get(target) if isinstance(target, URIRef) else None
-            art = _first(g.objects(m, PROV.wasDerivedFrom))
-            start, end = _int(g, m, KG.charStart), _int(g, m, KG.charEnd)
-            if node is None or art is None or start is None or end is None:
-                continue
-            node.arts.add(art)
-            node.mentions.append((art, start, end, _first(g.objects(m, KG.inSentence))))
-        for node in self.nodes.values():
-            if node.top == "Event" or not node.count:
-                # events carry no kg:mentionCount: their reports are their mentions
-                node.count = max(node.count, len(node.mentions))
-
-    def _edges(self) -> dict[tuple[URIRef, URIRef, URIRef], _Edge]:
-        g, nodes = self.g, self.nodes
-        edges: dict[tuple[URIRef, URIRef, URIRef], _Edge] = {}
-        for st in g.subjects(RDF.type, KG.Statement):
-            s, p, o = (_first(g.objects(st, x)) for x in (KG.subject, KG.predicate, KG.object))
-            if s in nodes and o in nodes and isinstance(p, URIRef):
-                key = (s, p, o)
-                edges.setdefault(key, _Edge(*key)).statements.append(st)  # type: ignore[arg-type]
-        for s in nodes:
-            for p, o in g.predicate_objects(s):
-                if o in nodes and o != s and str(p).startswith(str(KG)):
-                    key = (s, p, o)  # type: ignore[assignment]
-                    edges.setdefault(key, _Edge(*key)).asserted = True  # type: ignore[arg-type]
-        return edges
-
-    def text(self, art: Node) -> str:
-        if art not in self._texts:
-            t = _first(self.g.objects(art, KG.text))
-            self._texts[art] = str(t) if t is not None else ""
-        return self._texts[art]
-
-    def sentence_span(self, sent: Node | None) -> tuple[Node, int, int] | None:
-        if sent is None:
-            return None
-        art = _first(self.g.objects(sent, PROV.wasDerivedFrom))
-        s, e = _int(self.g, sent, KG.charStart), _int(self.g, sent, KG.charEnd)
-        if art is None or s is None or e is None or not 0 <= s <= e <= len(self.text(art)):
-            return None
-        return art, s, e
-
-    def article(self, art: Node) -> dict[str, Any]:
-        g = self.g
-        title = _first(g.objects(art, DCTERMS.title))
-        url = _str(_first(g.objects(art, SCHEMA.url)))
-        d: dict[str, Any] = {
-            "id": _local(art)[:12],
-            "iri": str(art),
-            "title": " ".join(str(title).split()) if title is not None else None,
-            "untitled": title is None or not str(title).strip(),
-            "date": _str(_first(g.objects(art, DCTERMS.date))),
-            "publisher": _str(_first(g.objects(art, DCTERMS.publisher))),
-            # only web links: a javascript: or data: URL in an article never becomes a link
-            "url": url if url and url.lower().startswith(("http://", "https://")) else None,
-        }
-        if d["untitled"]:
-            first = next((ln.strip() for ln in self.text(art).splitlines() if ln.strip()), "")
-            d["title"] = first if len(first) <= 80 else first[:79].rstrip() + "…"
-            d["title"] = d["title"] or f"article {d['id']}"
-        return d
-
-
-# ----------------------------------------------------------------------------- choosing
-
-
-def _neighbours(edges: Iterable[_Edge]) -> dict[URIRef, set[URIRef]]:
-    adj: dict[URIRef, set[URIRef]] = {}
-    for e in edges:
-        adj.setdefault(e.s, set()).add(e.o)
-        adj.setdefault(e.o, set()).add(e.s)
-    return adj
-
-
-def _within(centre: URIRef, edges: Iterable[_Edge], hops: int) -> set[URIRef]:
-    """The nodes at most `hops` edges from `centre`, whichever way the edges point."""
-    adj = _neighbours(edges)
-    seen, frontier = {centre}, deque([(centre, 0)])
-    while frontier:
-        n, d = frontier.popleft()
-        if d == hops:
-            continue
-        for m in sorted(adj.get(n, ()), key=str):
-            if m not in seen:
-                seen.add(m)
-                frontier.append((m, d + 1))
-    return seen
+def _edges(r: GraphReader) -> list[Fact]:
+    """The facts the page draws: every fact between two nodes, a node's fact about itself
+    only when a statement backs it (never drawn as asserted)."""
+    return [
+        Fact(f.s, f.p, f.o, f.asserted and f.s != f.o, f.statements)
+        for f in r.facts.values()
+        if f.s != f.o or f.statements
+    ]
 
 
 def _colors(classes: Iterable[tuple[str, str]]) -> dict[str, str]:
@@ -304,17 +134,17 @@ def viz_data(
         raise UsageError("--max-nodes must be at least 1")
     if hops < 0:
         raise UsageError("--hops must be 0 or more")
-    r = _Reader(graph)
-    nodes, edges = r.nodes, r.edges
+    r = GraphReader(graph)
+    nodes, edges = r.nodes, _edges(r)
     centre: URIRef | None = None
     scope: set[URIRef] = set(nodes)
     if entity is not None:
-        centre = resolve(graph, entity)
-        scope = _within(centre, edges.values(), hops)
+        centre = resolve(r, entity)
+        scope = r.within(centre, hops)
     ranked = sorted(scope, key=lambda n: (n != centre, -nodes[n].count, nodes[n].label, str(n)))
     kept = ranked[:max_nodes]
     index = {n: i for i, n in enumerate(kept)}
-    scope_edges = [e for e in edges.values() if e.s in scope and e.o in scope]
+    scope_edges = [e for e in edges if e.s in scope and e.o in scope]
     kept_edges = sorted(
         (e for e in scope_edges if e.s in index and e.o in index),
         key=lambda e: (index[e.s], index[e.o], str(e.p)),
@@ -325,9 +155,7 @@ def viz_data(
     for n in kept:
         arts_used |= nodes[n].arts
     st_art = {
-        st: _first(graph.objects(st, PROV.wasDerivedFrom))
-        for e in kept_edges
-        for st in e.statements
+        st: first(graph.objects(st, PROV.wasDerivedFrom)) for e in kept_edges for st in e.statements
     }
     arts_used |= {a for a in st_art.values() if a is not None}
     art_info = {a: r.article(a) for a in arts_used}
@@ -354,8 +182,9 @@ def viz_data(
 
     node_mentions: list[list[tuple[Any, ...]]] = []
     for n in kept:
-        ms = sorted(nodes[n].mentions, key=lambda m: (art_index[m[0]], m[1], m[2]))
-        picked = [ev for m in ms if (ev := evidence(m[3], m[1], m[2])) is not None]
+        placed = [m for m in nodes[n].mentions if m.placed]
+        ms = sorted(placed, key=lambda m: (art_index[m.article], m.start, m.end))
+        picked = [ev for m in ms if (ev := evidence(m.sentence, m.start, m.end)) is not None]
         node_mentions.append(picked[:MAX_EVIDENCE])
 
     edge_statements: list[list[tuple[Any, ...]]] = []
@@ -363,19 +192,20 @@ def viz_data(
         rows = []
         for st in e.statements:
             art = st_art[st]
-            start, end = _int(graph, st, KG.charStart), _int(graph, st, KG.charEnd)
-            ev = evidence(_first(graph.objects(st, KG.inSentence)), start or 0, end or 0)
-            claimed = _first(graph.objects(st, KG.claimedBy))
+            info = r.statement(st)
+            start, end = info.start, info.end
+            ev = evidence(info.sentence, start or 0, end or 0)
+            claimed = info.claimed_by
             rows.append(
                 (
                     art_index[art] if art is not None else -1,
                     start if start is not None else -1,
                     ev,
-                    _num(_first(graph.objects(st, KG.confidence))),
-                    _str(_first(graph.objects(st, KG.extractor))),
+                    info.confidence,
+                    info.extractor,
                     nodes[claimed].label
                     if claimed in nodes
-                    else (_local(claimed) if claimed is not None else None),
+                    else (local(claimed) if claimed is not None else None),
                     str(st),
                 )
             )
@@ -431,10 +261,10 @@ def viz_data(
             "alt": nd.alt,
             "arts": sorted(art_index[a] for a in nd.arts),
             "mentions": [mark(ev) for ev in node_mentions[i]],
-            "mentionTotal": len(nd.mentions),
+            "mentionTotal": sum(1 for m in nd.mentions if m.placed),
         }
-        if nd.top == "Event":
-            d["event"] = _event(graph, n)
+        if nd.top == EVENT:
+            d["event"] = _event(r, n)
         out_nodes.append(d)
 
     out_edges = []
@@ -443,9 +273,9 @@ def viz_data(
             {
                 "s": index[e.s],
                 "t": index[e.o],
-                "p": _local(e.p),
+                "p": local(e.p),
                 "asserted": e.asserted,
-                "eventRole": nodes[e.s].top == "Event",
+                "eventRole": nodes[e.s].top == EVENT,
                 "arts": sorted({a for a, *_ in rows if a >= 0}),
                 "statements": [
                     {
@@ -502,19 +332,20 @@ def viz_data(
     }
 
 
-def _event(g: Graph, ev: URIRef) -> dict[str, Any]:
+def _event(r: GraphReader, ev: URIRef) -> dict[str, Any]:
     """What the panel says about an event beside its links: trigger, modality, time, and the
     roles that are text rather than entities."""
+    g = r.g
     text_roles = []
     for role in ("agent", "target", "place", "time", "topic"):
         for t in sorted(str(v) for v in g.objects(ev, KG[f"{role}Text"])):
             text_roles.append([role, t])
     return {
-        "trigger": _str(_first(g.objects(ev, KG.trigger))),
-        "modality": _str(_first(g.objects(ev, KG.modality))),
+        "trigger": text_of(r.value(ev, KG.trigger)),
+        "modality": text_of(r.value(ev, KG.modality)),
         "time": sorted(str(t) for t in g.objects(ev, KG.time)),
-        "placeInferred": bool(_first(g.objects(ev, KG.placeInferred))),
-        "reportCount": _int(g, ev, KG.reportCount),
+        "placeInferred": bool(r.value(ev, KG.placeInferred)),
+        "reportCount": r.integer(ev, KG.reportCount),
         "textRoles": text_roles,
     }
 

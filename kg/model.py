@@ -37,7 +37,8 @@ class Skipped:
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """A named mention of a person, region or group in one article."""
+    """A mention of a person, region or group in one article: a name, a noun phrase (a
+    nominal: "the ministry", "two soldiers") or a pronoun."""
 
     text: str
     start: int
@@ -46,9 +47,14 @@ class Mention:
     cls: str  # a kg class name, e.g. Person, Region, City, EthnicGroup
     ner: str  # the label the mention came from (spaCy NER label or "GAZ")
     gazetteer_id: str | None = None  # set when the entity ruler matched a gazetteer alias
-    # A descriptive mention ("the Secretary of State") in apposition to a named one: the
-    # span of that named mention, whose entity this one refers to as well.
+    # A mention that refers to what an earlier mention refers to (a description in
+    # apposition, a title, a pronoun, a definite noun phrase): the span of that mention.
     antecedent: tuple[int, int] | None = None
+    kind: str = "name"  # name, nominal or pronoun
+    # Why it refers to its antecedent's entity (the link reason): apposition, title,
+    # pronoun, nominal-anaphor, speaker; None for a mention without an antecedent.
+    reason: str | None = None
+    quantity: str | None = None  # the number a noun phrase gives ("two soldiers": "two")
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +133,10 @@ class Entity:
     iso: str | None = None  # ISO 3166-1 alpha-2 or ISO 3166-2 code
     governs: str | None = None  # Entity.ref of the region a government body governs (data)
     homeland: str | None = None  # Entity.ref of an ethnic group's homeland (data)
+    # A participant with no name ("two soldiers", "the protesters"): the id of the one
+    # article it belongs to (it is never merged across articles), and its number if given.
+    scope: str | None = None
+    quantity: str | None = None
 
     @property
     def top(self) -> str:

@@ -78,12 +78,31 @@ def _tuple(x: Any) -> tuple[int, int] | None:
     return None if x is None else (int(x[0]), int(x[1]))
 
 
+def _mention(
+    t: str,
+    s: int,
+    e: int,
+    sent: int,
+    cls: str,
+    ner: str,
+    gid: str | None,
+    ante: Any,
+    kind: str = "name",
+    reason: str | None = None,
+    quantity: str | None = None,
+) -> Mention:
+    """A mention as encode stores it (a name's kind, reason and quantity are left out: the
+    defaults)."""
+    return Mention(t, s, e, sent, cls, ner, gid, _tuple(ante), kind, reason, quantity)
+
+
 def encode(x: Extraction) -> str:
     """An extraction as JSON, without its article (the current one is put back on load)."""
     data = {
         "sentences": [list(s) for s in x.sentences],
         "mentions": [
             [m.text, m.start, m.end, m.sentence, m.cls, m.ner, m.gazetteer_id, m.antecedent]
+            + ([m.kind, m.reason, m.quantity] if m.kind != "name" or m.reason else [])
             for m in x.mentions
         ],
         "events": [
@@ -116,10 +135,7 @@ def decode(data: str, article: Article) -> Extraction:
     return Extraction(
         article=article,
         sentences=tuple((int(s), int(e)) for s, e in d["sentences"]),
-        mentions=tuple(
-            Mention(t, s, e, sent, cls, ner, gid, ante if ante is None else _tuple(ante))
-            for t, s, e, sent, cls, ner, gid, ante in d["mentions"]
-        ),
+        mentions=tuple(_mention(*m) for m in d["mentions"]),
         events=tuple(
             EventMention(
                 typ,

@@ -17,13 +17,9 @@ SELECT ?type ?trigger ?agent ?target ?place ?time ?modality WHERE {
   ?e a kg:Event ; a ?t ; kg:trigger ?trigger ; kg:modality ?modality .
   FILTER(?t != kg:Event)
   BIND(STRAFTER(STR(?t), "#") AS ?type)
-  OPTIONAL { ?e kg:agent/skos:prefLabel ?a1 } OPTIONAL { ?e kg:agentText ?a2 }
-  OPTIONAL { ?e kg:target/skos:prefLabel ?t1 } OPTIONAL { ?e kg:targetText ?t2 }
-  OPTIONAL { ?e kg:place/skos:prefLabel ?p1 } OPTIONAL { ?e kg:placeText ?p2 }
-  OPTIONAL { ?e kg:time ?time }
-  BIND(COALESCE(?a1, ?a2) AS ?agent) BIND(COALESCE(?t1, ?t2) AS ?target)
-  BIND(COALESCE(?p1, ?p2) AS ?place)
-  FILTER(BOUND(?a1) || BOUND(?t1) || BOUND(?p1))
+  OPTIONAL { ?e kg:agent/skos:prefLabel ?agent } OPTIONAL { ?e kg:target/skos:prefLabel ?target }
+  OPTIONAL { ?e kg:place/skos:prefLabel ?place } OPTIONAL { ?e kg:time ?time }
+  FILTER(BOUND(?agent) || BOUND(?target) || BOUND(?place))
 } ORDER BY ?type ?trigger ?agent ?target
 """
 

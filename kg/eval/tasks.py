@@ -13,11 +13,11 @@ from kg.eval.corpora.model import KINDS
 from kg.eval.gold import GoldDoc
 from kg.eval.metrics.coref import score_coref
 from kg.eval.metrics.events import score_actions, score_typed
-from kg.eval.metrics.kinds import score_kinds
+from kg.eval.metrics.kinds import predicted_kind, score_kinds
 from kg.eval.metrics.pronouns import ratio, score_pairs
 from kg.eval.metrics.quotes import score_attributions
 from kg.eval.metrics.relations import score_doc_relations
-from kg.eval.predicted import Predictions
+from kg.eval.predicted import Predictions, PredMention
 from kg.eval.score import CLASSES, PRF, score_mentions, score_relations
 
 
@@ -59,14 +59,23 @@ def _prf(task: str, name: str, s: PRF, parts: str = "F1 P R") -> list[Figure]:
     ]
 
 
+def _named(pred: Predictions) -> dict[str, list[PredMention]]:
+    """The predictions of names (kg:mentionKind "name"), per document: a noun phrase or
+    pronoun that refers to a named entity is scored with all mentions (kinds, coreference),
+    not as a name."""
+    return {
+        doc: [m for m in ms if predicted_kind(m) == "name"] for doc, ms in pred.mentions.items()
+    }
+
+
 def names(corpus: str, docs: Sequence[GoldDoc], pred: Predictions) -> list[Figure]:
-    m = score_mentions(docs, pred.mentions)
+    m = score_mentions(docs, _named(pred))
     out = _prf("names", "", m.overall)
     return out + [f for c in CLASSES for f in _prf("names", c, m.by_class[c])]
 
 
 def linking(corpus: str, docs: Sequence[GoldDoc], pred: Predictions) -> list[Figure]:
-    m = score_mentions(docs, pred.mentions)
+    m = score_mentions(docs, _named(pred))
     n = m.overall.tp_r
     return [
         Figure("linking", "B³ F1", m.b3_f1 if n else None, n),

@@ -293,6 +293,7 @@ class _Part:
             if link is None:
                 continue
             node = self.mention(entity_iri(link.entity), m.start, m.end, m.sentence, _text(m.text))
+            g.add((node, _KG.mentionKind, _text(m.kind)))
             g.add((node, _KG.linkReason, _text(link.reason)))
             g.add((node, _KG.linkScore, _dec(link.score)))
             if link.literal:
@@ -519,6 +520,11 @@ class Assembly:
                 g.add((node, _KG.governs, entity_iri(ent.governs)))
             if ent.homeland:
                 g.add((node, _KG.homeland, entity_iri(ent.homeland)))
+            if ent.scope is not None:
+                g.add((node, _RDF.type, _KG.Participant))
+                g.add((node, _PROV.wasDerivedFrom, article_iri(ent.scope)))
+                if ent.quantity:
+                    g.add((node, _KG.quantity, Literal(ent.quantity)))
             g.add((node, _KG.mentionCount, _int(counts[ref])))
 
     def _event(self, g: Triples, ev: Event, quoted: list[tuple[int, int, URIRef]]) -> None:
@@ -552,11 +558,11 @@ class Assembly:
                         g.add((node, _KG.time, _date_literal(arg.value)))
                     continue
                 link = self.linking.links.get((aid, arg.start, arg.end))
-                name = arg.text if link is None else self.linking.entities[link.entity].label
+                if link is None:
+                    continue  # every argument is a mention; one that was not linked fills nothing
+                name = self.linking.entities[link.entity].label
                 if arg.role in roles and name not in roles[arg.role]:
                     roles[arg.role].append(name)
-                if link is None:
-                    g.add((node, _KG[f"{arg.role}Text"], Literal(arg.text)))
         if not self.placed[ev.key] and self.focus.get(ev.article) is not None:
             g.add((node, _KG.placeInferred, Literal(True)))
         who = " and ".join(roles["agent"]) or "?"

@@ -25,7 +25,7 @@ from kg.link.fuzzy import fuzzy_pairs, known_names
 from kg.link.nodes import GAZ, NAME, Members, Node, Reason, node_of, person_tokens
 from kg.link.overrides import Overrides
 from kg.link.unionfind import UnionFind
-from kg.model import Entity, Extraction, Link, Linking, MentionId
+from kg.model import Entity, Extraction, Link, Linking, Mention, MentionId
 from kg.ontology import top_class
 
 log = logging.getLogger(__name__)
@@ -63,15 +63,22 @@ class Linker:
         self.gaz, self.overrides = gaz, overrides
         self.exts = sorted(extractions, key=lambda x: x.article.id)
         self.members: Members = defaultdict(list)
-        # descriptions ("the Home Secretary") and the named mention they describe
-        self.described: list[tuple[MentionId, MentionId]] = []
+        # mentions that refer back (a description, a pronoun, "the group"), their
+        # antecedents and why, in text order, so an antecedent is linked before them
+        self.described: list[tuple[MentionId, MentionId, str]] = []
+        # noun phrases and pronouns that refer back to nothing: participants of one article
+        self.participants: list[tuple[MentionId, Mention]] = []
         members, described = self.members, self.described
         for x in self.exts:
             aid = x.article.id
             for m in x.mentions:
                 mid = MentionId(aid, m.start, m.end)
                 if m.antecedent is not None:
-                    described.append((mid, MentionId(aid, *m.antecedent)))
+                    why = m.reason or "apposition"
+                    described.append((mid, MentionId(aid, *m.antecedent), why))
+                    continue
+                if m.kind != "name":
+                    self.participants.append((mid, m))
                     continue
                 node = node_of(m, aid, gaz)
                 if node is not None:
@@ -99,7 +106,8 @@ class Linker:
         result = EntityMaker(self.members, self.node_class, self.reason, self.gaz).make(self.uf)
         add_pointed_regions(result, self.gaz)
         self.override_mentions(result)
-        self.appositions(result)
+        self.participant_entities(result)
+        self.anaphora(result)
         return result
 
     def mark(self, node: Node, why: str, score: float) -> None:
@@ -246,13 +254,30 @@ class Linker:
             ref = _find_entity(o.entity, result, self.gaz, m.cls)
             result.links[mid] = Link(entity=ref, reason="override", score=1.0)
 
-    def appositions(self, result: Linking) -> None:
-        """`apposition`: a description or title of a named person ("the Home Secretary")
-        refers to whatever its named mention refers to."""
-        for mid, antecedent in self.described:
+    def participant_entities(self, result: Linking) -> None:
+        """`participant`: a noun phrase or pronoun that refers back to nothing is an entity
+        of its own article ("two soldiers", "the protesters"), named by its words and
+        classed by its head; never merged with anything, in this article or another."""
+        for mid, m in self.participants:
+            if mid in result.links:  # an analyst's override
+                continue
+            cls = top_class(m.cls)
+            key = f"{slug(m.text) or 'someone'}-{mid.article[:8]}-{m.start}"
+            ref = f"{cls}/{key}"
+            result.entities[ref] = Entity(
+                key=key, cls=cls, label=m.text, scope=mid.article, quantity=m.quantity
+            )
+            result.links[mid] = Link(entity=ref, reason="participant", score=1.0)
+
+    def anaphora(self, result: Linking) -> None:
+        """`apposition`, `pronoun`, `nominal-anaphor`, `speaker`: a description, a pronoun,
+        a definite noun phrase or a first person in a quote refers to whatever the mention
+        it points back to refers to (kg/nlp/coref.py, kg/nlp/speakers.py)."""
+        for mid, antecedent, why in self.described:
             target = result.links.get(antecedent)
             if target is not None:
-                result.links[mid] = Link(entity=target.entity, reason="apposition", score=0.9)
+                score = 0.9 if why == "apposition" else 0.8
+                result.links[mid] = Link(entity=target.entity, reason=why, score=score)
 
 
 def _find_entity(name: str, result: Linking, gaz: Gazetteer, cls: str) -> str:

@@ -89,7 +89,18 @@ def title_mentions(doc: Doc, mentions: list[Mention], sent_starts: list[int]) ->
             e = s + len(found[1])
             if text[s:e] == found[1] and not any(a < e and s < b for a, b in taken):
                 out.append(
-                    mention_at(text, s, e, sent_starts, "Person", "TITLE", None, (start, end))
+                    mention_at(
+                        text,
+                        s,
+                        e,
+                        sent_starts,
+                        "Person",
+                        "TITLE",
+                        None,
+                        (start, end),
+                        kind="nominal",
+                        reason="apposition",
+                    )
                 )
                 taken.append((s, e))
     for title in sorted(holders):
@@ -108,7 +119,16 @@ def title_mentions(doc: Doc, mentions: list[Mention], sent_starts: list[int]) ->
                 continue  # the title of a named person, who is mentioned already
             out.append(
                 mention_at(
-                    text, s, e, sent_starts, "Person", "TITLE", None, (holder.start, holder.end)
+                    text,
+                    s,
+                    e,
+                    sent_starts,
+                    "Person",
+                    "TITLE",
+                    None,
+                    (holder.start, holder.end),
+                    kind="nominal",
+                    reason="apposition",
                 )
             )
     return out
@@ -162,7 +182,18 @@ def appositive_mentions(doc: Doc, mentions: list[Mention], sent_starts: list[int
                 continue
             s, e = cleaned
             out.append(
-                mention_at(text, s, e, sent_starts, "Person", "APPOS", None, (m.start, m.end))
+                mention_at(
+                    text,
+                    s,
+                    e,
+                    sent_starts,
+                    "Person",
+                    "APPOS",
+                    None,
+                    (m.start, m.end),
+                    kind="nominal",
+                    reason="apposition",
+                )
             )
             taken.add(cleaned)
     return out

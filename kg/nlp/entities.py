@@ -108,6 +108,8 @@ def mention_at(
     ner: str,
     gazetteer_id: str | None = None,
     antecedent: tuple[int, int] | None = None,
+    kind: str = "name",
+    reason: str | None = None,
 ) -> Mention:
     """The mention of text[start:end], in its sentence."""
     return Mention(
@@ -119,6 +121,8 @@ def mention_at(
         ner=ner,
         gazetteer_id=gazetteer_id,
         antecedent=antecedent,
+        kind=kind,
+        reason=reason,
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -12,7 +11,7 @@ from kg.model import Argument, EventMention, Mention
 from kg.nlp.context import Context
 from kg.nlp.dates import normalise_date, report_date
 from kg.nlp.docindex import char_span, entities_within
-from kg.nlp.entities import doc_text, mentions_by_token, sentence_of
+from kg.nlp.entities import mentions_by_token, sentence_of
 from kg.nlp.lexicons import load, modality_cues, word_set
 from kg.ontology import top_class
 
@@ -28,13 +27,6 @@ NOMINAL = {"NOUN", "PROPN"}
 def _words(part: str) -> frozenset[str]:
     """A word list of data/lexicons/event_roles.yaml."""
     return word_set("event_roles", part)
-
-
-@lru_cache(maxsize=1)
-def _determiners() -> re.Pattern[str]:
-    """The determiner a role's text starts with: "the protesters"."""
-    alternatives = "|".join(re.escape(w) for w in load("event_roles")["determiners"])
-    return re.compile(rf"^(?:{alternatives})\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,15 +100,9 @@ class _Context:
         return self.by_token.get(tok.i)
 
 
-def _phrase(tok: Token) -> tuple[int, int]:
-    """A noun's own phrase: the noun with its compounds and modifiers, no clauses."""
-    left = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod", "nummod", "poss")]
-    start = min([tok.idx] + [c.left_edge.idx for c in left])
-    return start, tok.idx + len(tok.text)
-
-
 def _argument(role: str, tok: Token, ctx: _Context) -> list[Argument]:
-    """The entity (or else the phrase) a role-filling token stands for, with its conjuncts."""
+    """The mention a role-filling token belongs to (a name, a noun phrase, a pronoun), with
+    its conjuncts'; a noun that is no mention fills no role."""
     out = []
     for t in [tok, *tok.conjuncts]:
         m = ctx.mention(t)
@@ -135,11 +121,6 @@ def _argument(role: str, tok: Token, ctx: _Context) -> list[Argument]:
             government = t.lemma_.lower() in _words("government_nouns")
             if owner is not None and government and role == "agent":
                 out.append(Argument(role, owner.start, owner.end, owner.text))
-                continue
-            s, e = _phrase(t)
-            text = doc_text(t.doc)[s:e]
-            text = _determiners().sub("", text)
-            out.append(Argument(role, e - len(text), e, text))
     return out
 
 

@@ -81,7 +81,7 @@ def _antecedent(
     if tok is None or tok.lower_ not in ("he", "she"):
         return None
     for pool in (speakers, persons):
-        before = [m for m in pool if m.end <= tok.idx and m.antecedent is None]
+        before = [m for m in pool if m.end <= tok.idx and m.antecedent is None and m.kind == "name"]
         if before:
             return before[-1]
     return None
@@ -105,7 +105,9 @@ def _cue_tokens(doc: Doc) -> Iterator[Token]:
 
 
 def extract_quotes(doc: Doc, mentions: list[Mention], sent_starts: list[int]) -> list[Quote]:
-    by_token = mentions_by_token(doc, [m for m in mentions if m.antecedent is None])
+    # Names, and noun phrases and pronouns (coreference gave them what they refer to);
+    # a description in apposition is its name's, which is there already.
+    by_token = mentions_by_token(doc, [m for m in mentions if m.reason != "apposition"])
     persons = sorted((m for m in mentions if m.cls == "Person"), key=lambda m: m.start)
     out: dict[tuple[int, int], Quote] = {}
     said: list[Mention] = []  # named speakers so far, for "she said"
@@ -148,8 +150,10 @@ def extract_quotes(doc: Doc, mentions: list[Mention], sent_starts: list[int]) ->
         if e - s < 8:
             continue
         speaker = _speaker(speaker_tok, by_token)
+        if speaker is not None and speaker.kind == "pronoun" and speaker.antecedent is None:
+            speaker = None  # "he" that coreference left open: the last speaker, as below
         antecedent = None if speaker is not None else _antecedent(speaker_tok, persons, said)
-        if speaker is not None and speaker.cls == "Person":
+        if speaker is not None and speaker.cls == "Person" and speaker.kind == "name":
             said.append(speaker)
         if speaker is None and antecedent is None:
             continue  # nobody to attribute it to

@@ -1,0 +1,87 @@
+"""Nominal mentions: noun phrases headed by a person, group or place noun ("the Bashkir
+activists", "two soldiers", "the ministry", "the capital").
+
+Which heads count comes from data/lexicons/nominals.yaml, derived from WordNet and GUM by
+`make models` (train/nominals.py), not from a word list. A phrase is its head with the
+determiners, numbers, adjectives and noun compounds before it, cut after any name inside it
+("Russia's army" is the nominal "army" beside the name "Russia").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from kg.model import Mention
+from kg.nlp.context import Context
+from kg.nlp.docindex import char_span
+from kg.nlp.doctext import doc_text
+from kg.nlp.entities import mention_at
+from kg.nlp.lexicons import load
+
+KIND = "nominal"
+# Dependents before the head that belong to its phrase.
+_PRE = frozenset({"det", "amod", "nummod", "compound", "quantmod", "poss", "nmod"})
+_NOT_REFERRING = frozenset({"npadvmod", "compound"})  # "three days", the "party" of "party leader"
+
+
+@cache
+def head_classes() -> dict[str, str]:
+    """Noun lemma → kg class (Person, Group, Region)."""
+    table = load("nominals")
+    return {w: cls for cls in ("Person", "Group", "Region") for w in table[cls]}
+
+
+def _phrase_start(head: Token, taken: set[int]) -> int:
+    """The first token of the head's phrase: its left dependents of the phrase kinds, but
+    never a token of another mention or anything before one."""
+    start = head.i
+    for child in reversed(list(head.lefts)):
+        if child.dep_ not in _PRE or child.pos_ in ("PRON", "VERB"):
+            break  # "their army": "their" is a mention of its own; "inspiring regions"
+        first = child.left_edge.i
+        if any(i in taken for i in range(first, child.i + 1)):
+            break
+        start = first
+    while start < head.i and (start in taken or head.doc[start].is_punct):
+        start += 1
+    return start
+
+
+def quantity(doc: Doc, start: int, end: int) -> str | None:
+    """The number a phrase gives ("two soldiers", "26 people"), as written."""
+    for t in doc[start:end]:
+        if t.dep_ == "nummod" or t.like_num:
+            return t.text
+    return None
+
+
+def nominal_mentions(doc: Doc, mentions: list[Mention], starts: list[int]) -> list[Mention]:
+    """A mention for each noun heading a person, group or place phrase outside the names."""
+    classes = head_classes()
+    taken: set[int] = set()
+    for m in mentions:
+        span = char_span(doc, m.start, m.end)
+        if span is not None:
+            taken.update(range(span.start, span.end))
+    text = doc_text(doc)
+    out = []
+    for t in doc:
+        if t.pos_ != "NOUN" or t.i in taken or t.dep_ in _NOT_REFERRING:
+            continue
+        cls = classes.get(t.lemma_.lower()) or classes.get(t.lower_)
+        if cls is None:
+            continue
+        first = _phrase_start(t, taken)
+        start, end = doc[first].idx, t.idx + len(t.text)
+        m = mention_at(text, start, end, starts, cls, "NOMINAL", kind=KIND)
+        out.append(dataclasses.replace(m, quantity=quantity(doc, first, t.i + 1)))
+    return out
+
+
+def step(ctx: Context) -> None:
+    """Nominal mentions join the mentions (in text order)."""
+    found = nominal_mentions(ctx.doc, ctx.mentions, ctx.starts)
+    ctx.mentions = sorted([*ctx.mentions, *found], key=lambda m: (m.start, m.end))

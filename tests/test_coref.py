@@ -1,0 +1,146 @@
+"""Every participant, not only names: nominal and pronoun mentions and in-article
+coreference, on real sentences through the real pipeline, into the graph."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import PROV, RDF, SKOS
+
+import kg
+from kg.graph.namespaces import KG
+from kg.ingest import article_id
+from kg.model import Article, Extraction
+from kg.nlp.extract import extract
+from kg.nlp.steps import MENTION_STEPS
+
+TEXTS = {
+    "soldiers": "Two soldiers were killed in Kharkiv on Monday. The army said they had been "
+    "hit by a drone.",
+    "honorifics": "Mr. John Smith met Ms. Anna Berg in Oslo. She said the talks had gone well.",
+    "speaker": '"I will not resign," Maria Lopez said. The minister added that her party '
+    "would stay in the coalition.",
+    "company": "Gazprom raised prices on Friday. The company said it would keep supplying Europe.",
+    "thing": "The new law took effect in Porto on Monday. It raised taxes on fuel.",
+}
+
+
+@pytest.fixture(scope="module")
+def extracted() -> dict[str, Extraction]:
+    arts = [Article(article_id(t), t, f"{k}.txt", body=((0, len(t)),)) for k, t in TEXTS.items()]
+    return {a.path[:-4]: x for a, x in zip(arts, extract(arts), strict=True)}
+
+
+def mentions(x: Extraction) -> dict[str, tuple[str, str | None, str | None]]:
+    """surface → (kind, antecedent surface, reason)."""
+    text = x.article.text
+    return {
+        m.text: (m.kind, text[m.antecedent[0] : m.antecedent[1]] if m.antecedent else None, m.reason)
+        for m in x.mentions
+    }
+
+
+def test_a_noun_phrase_of_people_is_a_nominal_mention_with_its_number(extracted):
+    (soldiers,) = [m for m in extracted["soldiers"].mentions if m.text == "Two soldiers"]
+    assert (soldiers.kind, soldiers.cls, soldiers.quantity) == ("nominal", "Person", "Two")
+    assert mentions(extracted["soldiers"])["The army"] == ("nominal", None, None)
+
+
+def test_they_refers_to_the_group_before_it(extracted):
+    assert mentions(extracted["soldiers"])["they"] == ("pronoun", "The army", "pronoun")
+
+
+def test_she_agrees_in_gender_with_an_honorific(extracted):
+    assert mentions(extracted["honorifics"])["She"] == ("pronoun", "Anna Berg", "pronoun")
+
+
+def test_i_inside_a_quote_is_its_speaker(extracted):
+    got = mentions(extracted["speaker"])
+    assert got["I"] == ("pronoun", "Maria Lopez", "speaker")
+
+
+def test_a_title_after_a_named_person_is_that_person(extracted):
+    got = mentions(extracted["speaker"])
+    assert got["The minister"] == ("nominal", "Maria Lopez", "nominal-anaphor")
+    assert got["her"] == ("pronoun", "The minister", "pronoun")
+
+
+def test_a_definite_noun_phrase_refers_to_the_name_its_head_classes(extracted):
+    got = mentions(extracted["company"])
+    assert got["The company"] == ("nominal", "Gazprom", "nominal-anaphor")
+    assert got["it"] == ("pronoun", "The company", "pronoun")
+
+
+def test_it_about_a_thing_is_no_mention(extracted):
+    assert "It" not in mentions(extracted["thing"])
+    assert mentions(extracted["thing"])["Porto"][0] == "name"
+
+
+def test_the_mention_steps_are_a_prefix_of_the_pipeline(extracted):
+    t = TEXTS["company"]
+    a = Article(article_id(t), t, "c.txt", body=((0, len(t)),))
+    (x,) = extract([a], steps=MENTION_STEPS)
+    assert x.mentions == extracted["company"].mentions and x.events == ()
+
+
+@pytest.fixture(scope="module")
+def graph(tmp_path_factory):
+    src = tmp_path_factory.mktemp("coref-in")
+    for k, t in TEXTS.items():
+        (src / f"{k}.txt").write_text(t, encoding="utf-8")
+    out = tmp_path_factory.mktemp("coref-out")
+    kg.build([src], out=out)
+    return kg.load(out)
+
+
+def _mention_of(g, surface: str) -> URIRef:
+    (m,) = g.subjects(KG.surfaceForm, Literal(surface))
+    return m
+
+
+def test_pronouns_and_nominals_refer_to_their_antecedents_entity(graph):
+    she = _mention_of(graph, "She")
+    assert graph.value(she, KG.mentionKind) == Literal("pronoun")
+    assert graph.value(she, KG.linkReason) == Literal("pronoun")
+    anna = graph.value(she, KG.refersTo)
+    assert graph.value(anna, SKOS.prefLabel) == Literal("Anna Berg")
+    company = graph.value(_mention_of(graph, "The company"), KG.refersTo)
+    assert graph.value(company, SKOS.prefLabel) == Literal("Gazprom")
+
+
+def test_a_participant_is_an_entity_of_its_article_with_its_quantity(graph):
+    soldiers = graph.value(_mention_of(graph, "Two soldiers"), KG.refersTo)
+    assert (soldiers, RDF.type, KG.Participant) in graph
+    assert (soldiers, RDF.type, KG.Person) in graph
+    assert graph.value(soldiers, KG.quantity) == Literal("Two")
+    assert graph.value(soldiers, SKOS.prefLabel) == Literal("Two soldiers")
+    (article,) = graph.objects(soldiers, PROV.wasDerivedFrom)
+    assert "Kharkiv" in str(graph.value(article, KG.text))
+    # the killing's target is that participant, through its mention, not a text literal
+    (killing,) = graph.subjects(RDF.type, KG.Killing)
+    assert graph.value(killing, KG.target) == soldiers
+
+
+def test_no_event_argument_is_a_bare_literal(graph):
+    for prop in ("agentText", "targetText", "placeText", "topicText"):
+        assert not list(graph.subject_objects(KG[prop]))
+
+
+def test_a_quote_speaker_named_by_a_pronoun_or_title_is_the_named_person(graph):
+    speakers = {
+        str(graph.value(graph.value(q, KG.speaker), SKOS.prefLabel))
+        for q in graph.subjects(RDF.type, KG.Quote)
+    }
+    assert {"Anna Berg", "Maria Lopez", "Gazprom"} <= speakers
+
+
+def test_participants_are_never_merged_across_articles(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for i, place in enumerate(("Kharkiv", "Odesa")):
+        (src / f"{i}.txt").write_text(f"Two soldiers were killed in {place}.", encoding="utf-8")
+    kg.build([src], out=tmp_path / "out")
+    g = kg.load(tmp_path / "out")
+    participants = set(g.subjects(RDF.type, KG.Participant))
+    assert len(participants) == 2
+    assert {str(g.value(p, SKOS.prefLabel)) for p in participants} == {"Two soldiers"}

@@ -1,0 +1,147 @@
+"""Derive data/lexicons/nominals.yaml: the head nouns that make a noun phrase a mention of a
+person, a place or a group ("the militants", "two soldiers", "the ministry", "the capital").
+
+Two sources, no hand-written list:
+- WordNet 3.0: a noun's most frequent sense is a person (under person.n.01), a group
+  (organization.n.01 or social_group.n.01) or a place (location.n.01);
+- GUM (training genres, tune half only): a noun that heads at least MIN_GUM mentions takes
+  the class it most often heads — or none, when most of its mentions are of other things —
+  so corpus usage wins over WordNet's sense order ("country": WordNet's first sense is the
+  nation as a body of people, GUM's texts use it as a place).
+
+    python train/nominals.py ../shared/corpora [--out data/lexicons/nominals.yaml]
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from gum_heads import TRAINING_GENRES, head_counts  # noqa: E402
+from wordnet import nouns, version  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+CLASSES = ("Person", "Group", "Region")
+MIN_GUM = 3  # mentions a noun must head in GUM for its usage there to decide
+# WordNet synsets whose hyponyms are each class (lemma, sense number).
+ROOTS = {
+    "Person": [("person", 1)],
+    "Group": [("organization", 1), ("social_group", 1)],
+    "Region": [("location", 1)],
+}
+
+
+def wordnet_classes() -> dict[str, str]:
+    """Single-word noun → class of its most frequent sense, for the nouns that have one."""
+    wn = nouns()
+    roots = {cls: {wn.senses[w][n - 1] for w, n in rs} for cls, rs in ROOTS.items()}
+    out = {}
+    for lemma, offsets in wn.senses.items():
+        if "_" in lemma or "-" in lemma or not lemma.isalpha():
+            continue
+        spelled = [w for w in wn.synsets[offsets[0]].words if w.lower() == lemma]
+        if spelled and spelled[0][0].isupper():  # a name (Aaron, Paris): not a common noun
+            continue
+        above = wn.ancestors(offsets[0]) | {offsets[0]}
+        for cls in CLASSES:  # a person is also under organism; the first class found wins
+            if above & roots[cls]:
+                out[lemma] = cls
+                break
+    return out
+
+
+def wordnet_genders(people: set[str]) -> dict[str, str]:
+    """Person noun → "m" or "f" when its most frequent sense is under male_person or
+    female_person ("mother", "actress", "king"); the rest are either ("minister")."""
+    wn = nouns()
+    male, female = wn.first("male_person"), wn.first("female_person")
+    out = {}
+    for lemma in sorted(people):
+        if lemma not in wn.senses:
+            continue
+        above = wn.ancestors(wn.first(lemma)) | {wn.first(lemma)}
+        if (male in above) != (female in above):
+            out[lemma] = "m" if male in above else "f"
+    return out
+
+
+def gum_classes(corpora: Path) -> tuple[dict[str, str | None], int]:
+    """Noun → the class it most often heads in GUM (None: mostly other things), for the
+    nouns heading at least MIN_GUM mentions; and how many nouns were counted."""
+    counts = head_counts(corpora / "gum")
+    out: dict[str, str | None] = {}
+    for lemma, c in counts.items():
+        n = sum(c.values())
+        if n < MIN_GUM:
+            continue
+        best, k = max(sorted(c.items()), key=lambda kv: kv[1])
+        out[lemma] = best if best in CLASSES and 2 * k > n else None
+    return out, len(counts)
+
+
+def derive(corpora: Path) -> tuple[dict[str, list[str]], dict[str, int]]:
+    wordnet = wordnet_classes()
+    gum, counted = gum_classes(corpora)
+    merged = {**wordnet, **gum}
+    lexicon = {cls: sorted(w for w, c in merged.items() if c == cls) for cls in CLASSES}
+    genders = wordnet_genders(set(lexicon["Person"]))
+    lexicon["male"] = sorted(w for w, g in genders.items() if g == "m")
+    lexicon["female"] = sorted(w for w, g in genders.items() if g == "f")
+    stats = {
+        "wordnet": len(wordnet),
+        "gum_nouns": counted,
+        "gum_decided": len(gum),
+        "gum_changed": sum(1 for w, c in gum.items() if wordnet.get(w) != c),
+        **{part: len(words) for part, words in lexicon.items()},
+    }
+    return lexicon, stats
+
+
+def _gum_commit(corpora: Path) -> str:
+    readme = (corpora / "gum" / "README.md").read_text(encoding="utf-8")
+    return readme.split("commit `", 1)[1].split("`", 1)[0] if "commit `" in readme else "?"
+
+
+def render(lexicon: dict[str, list[str]], stats: dict[str, int], corpora: Path) -> str:
+    try:
+        rev = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+    except OSError:
+        rev = "?"
+    head = [
+        "# Head nouns that make a noun phrase a mention of a person, a group or a place",
+        '# ("the militants", "two soldiers", "the ministry", "the capital"): lemma → class.',
+        "# Derived, not written by hand: `make models` (train/nominals.py). Do not edit.",
+        f"#   WordNet: {version()}; a noun's most frequent sense under person.n.01 (Person),",
+        "#     organization.n.01 or social_group.n.01 (Group), location.n.01 (Region);",
+        "#     male/female: Person nouns whose most frequent sense is under male_person or",
+        "#     female_person (the others may be either).",
+        f"#   GUM commit {_gum_commit(corpora)} (CC BY 4.0 annotations), genres "
+        f"{', '.join(sorted(TRAINING_GENRES))},",
+        f"#     tune half only: a noun heading >= {MIN_GUM} mentions takes its most frequent "
+        "class (or none).",
+        f"#   kg commit {rev or '?'}; counts: "
+        + ", ".join(f"{k} {v}" for k, v in stats.items()),
+    ]
+    body = [f"{part}:" + "".join(f"\n  - {w}" for w in words) for part, words in lexicon.items()]
+    return "\n".join(head) + "\n" + "\n".join(body) + "\n"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("corpora", type=Path)
+    ap.add_argument("--out", type=Path, default=ROOT / "data" / "lexicons" / "nominals.yaml")
+    args = ap.parse_args()
+    lexicon, stats = derive(args.corpora)
+    args.out.write_text(render(lexicon, stats, args.corpora), encoding="utf-8")
+    print(f"{args.out}: " + ", ".join(f"{k} {v}" for k, v in stats.items()))
+
+
+if __name__ == "__main__":
+    main()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF, RDFS
@@ -36,6 +38,12 @@ def test_class_hierarchy():
         ("GroupFormation", "Event"),
     ]:
         assert (KG[sub], RDFS.subClassOf, KG[sup]) in g
+
+
+def test_each_term_is_declared_once():
+    """Two declarations of a term ("kg:X a owl:Class ; …") can drift apart."""
+    declared = re.findall(r"^(kg:\w+) a ", ONTOLOGY.read_text(), flags=re.MULTILINE)
+    assert sorted(t for t in set(declared) if declared.count(t) > 1) == []
 
 
 def test_every_lexicon_event_type_is_a_declared_event_class():

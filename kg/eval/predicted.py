@@ -5,23 +5,24 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from rdflib import Graph
 
 from kg.eval.gold import GoldDoc
 from kg.ingest import article_id
+from kg.nlp import lexicons
+from kg.ontology import top_class
 from kg.query import query
 from kg.query.store import Store
 
-# The label map that defines the baseline (../shared/eval/README.md).
-BASELINE_LABELS = {
-    "PERSON": "Person",
-    "GPE": "Region",
-    "LOC": "Region",
-    "FAC": "Region",
-    "ORG": "Group",
-    "NORP": "Group",
-}
+
+@cache
+def baseline_labels() -> dict[str, str]:
+    """The label map that defines the baseline: each spaCy NER label kg reads, to the top
+    class of the class its mentions start as (data/lexicons/ner.yaml, ontology/kg.ttl):
+    PERSON → Person; GPE, LOC, FAC → Region; ORG, NORP → Group."""
+    return {label: top_class(cls) for label, cls in lexicons.load("ner")["classes"].items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,11 +206,12 @@ def baseline(docs: Sequence[GoldDoc], n_process: int = 1) -> Predictions:
 
     nlp = spacy.load(MODEL)
     out = Predictions()
+    labels = baseline_labels()
     for d, sdoc in zip(docs, nlp.pipe([d.text for d in docs], n_process=n_process), strict=True):
         out.mentions[d.id] = [
-            PredMention(e.start_char, e.end_char, BASELINE_LABELS[e.label_], e.text, e.text)
+            PredMention(e.start_char, e.end_char, labels[e.label_], e.text, e.text)
             for e in sdoc.ents
-            if e.label_ in BASELINE_LABELS
+            if e.label_ in labels
         ]
         out.events[d.id], out.relations[d.id], out.spans[d.id] = [], [], {}
         out.quotes[d.id] = []

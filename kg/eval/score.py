@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from kg.eval import mapping
 from kg.eval.gold import GoldArgument, GoldDoc, GoldRelation
 from kg.eval.predicted import PredArgument, PredEvent, PredMention, PredQuote, PredRelation
+from kg.ontology import top_classes
 
-CLASSES = ("Person", "Region", "Group")
+CLASSES = top_classes()  # Person, Region, Group: the ontology's top classes, in its order
 
 
 @dataclass(slots=True)

@@ -1,7 +1,8 @@
 """Graph assembly and serialisation."""
 
-from kg.graph.assemble import Triples, article_iri, assemble, assemble_triples, entity_iri
+from kg.graph.assemble import assemble, assemble_triples
 from kg.graph.namespaces import KG, KGR, PREFIXES
+from kg.graph.terms import Triples, article_iri, entity_iri
 from kg.graph.turtle import to_turtle, write_turtle
 
 __all__ = [

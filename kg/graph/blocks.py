@@ -2,7 +2,7 @@
 
 Linking and event grouping run over the whole build every time, so a new article can change
 anything; but an article's own nodes (its node, sentences, mentions, quotes, statements) are
-a function of its ArticleInputs alone (kg/graph/assemble.py). A block is that part rendered
+a function of its ArticleInputs alone (kg/graph/part.py). A block is that part rendered
 as Turtle, keyed by a digest of everything it is made from: the graph code, the article,
 its extraction and its inputs. A rebuild renders only the parts whose digest it has no
 block for, and merges them with the shared part into the same bytes a full build writes.
@@ -23,8 +23,10 @@ from pathlib import Path
 from rdflib import URIRef
 
 from kg import ontology
-from kg.graph.assemble import ArticleInputs, Assembly, Triple, make_part
+from kg.graph.assemble import Assembly
 from kg.graph.namespaces import PREFIXES
+from kg.graph.part import ArticleInputs, make_part
+from kg.graph.terms import Triple
 from kg.graph.turtle import Rendered, Renderer, join_rendered
 
 log = logging.getLogger(__name__)

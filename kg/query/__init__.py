@@ -1,5 +1,5 @@
 """Questions to a built graph: SPARQL on rdflib or pyoxigraph (engine.py, store.py), the
-checks made first (checks.py), readable syntax errors (syntax.py), the answers and their
+checks made first (checks.py), readable syntax errors (syntax/), the answers and their
 formats (results.py), a SPARQL server as the source (endpoint.py) and as the target of a
 build (push.py)."""
 

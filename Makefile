@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint bench eval notebooks browser clean
+.PHONY: install run test lint bench eval models notebooks browser clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "kg needs Python >= 3.11"'
@@ -33,8 +33,8 @@ test: install browser lint
 # Style, formatting and the architecture (pyproject's [tool.importlinter]: stages import only
 # the stages below them, no import cycles).
 lint: install
-	$(BIN)/ruff check kg tests bench
-	$(BIN)/ruff format --check kg tests bench
+	$(BIN)/ruff check kg tests bench train
+	$(BIN)/ruff format --check kg tests bench train
 	$(BIN)/lint-imports --no-logo --no-cache
 
 bench: install
@@ -44,12 +44,21 @@ bench: install
 	$(BIN)/python bench/sparql.py
 	$(BIN)/python bench/entity_layer.py
 	$(BIN)/python bench/components.py
+	$(BIN)/python bench/mention_layer.py
 	$(BIN)/python bench/link_scale.py
 
 # Every public corpus in ../shared/corpora, tune and check halves: out/eval/scoreboard.md and
 # scoreboard.json (docs/evaluation.md). Not part of `make test`; a second run reads the cache.
 eval: install
 	$(BIN)/kg eval --all ../shared/corpora --out out/eval --jobs 2
+
+# Derived data, committed with its provenance (train/README.md): the head nouns of nominal
+# mentions from WordNet (Debian's wordnet-base) and GUM's training genres (tune half).
+models: install
+	@test -f /usr/share/wordnet/data.noun || \
+	  { export DEBIAN_FRONTEND=noninteractive; apt-get install -y -qq wordnet-base >/dev/null 2>&1 || \
+	    { apt-get update -qq && apt-get install -y -qq wordnet-base >/dev/null; }; }
+	PYTHONPATH=. $(BIN)/python train/nominals.py ../shared/corpora
 
 notebooks: install
 	mkdir -p out/notebooks

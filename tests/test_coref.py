@@ -35,7 +35,11 @@ def mentions(x: Extraction) -> dict[str, tuple[str, str | None, str | None]]:
     """surface → (kind, antecedent surface, reason)."""
     text = x.article.text
     return {
-        m.text: (m.kind, text[m.antecedent[0] : m.antecedent[1]] if m.antecedent else None, m.reason)
+        m.text: (
+            m.kind,
+            text[m.antecedent[0] : m.antecedent[1]] if m.antecedent else None,
+            m.reason,
+        )
         for m in x.mentions
     }
 

@@ -63,5 +63,7 @@ def test_override_file_applies_through_kg_build(tmp_path):
         g, "SELECT DISTINCT ?r WHERE { ?m kg:surfaceForm 'Ruslan Gabbasov' ; kg:linkReason ?r }"
     )
     assert rows == [("override",)]
-    people = select(g, "SELECT ?p WHERE { ?p a kg:Person }")
+    people = select(
+        g, "SELECT ?p WHERE { ?p a kg:Person FILTER NOT EXISTS { ?p a kg:Participant } }"
+    )
     assert len(people) == 1

@@ -358,7 +358,10 @@ def _run(*args: str):
 
 def test_cli_formats(seed_build):
     out = str(seed_build.out)
-    q = "SELECT ?p ?l WHERE { ?p a kg:Person ; skos:prefLabel ?l } ORDER BY ?l"
+    q = (
+        "SELECT ?p ?l WHERE { ?p a kg:Person ; skos:prefLabel ?l"
+        " FILTER NOT EXISTS { ?p a kg:Participant } } ORDER BY ?l"
+    )
     js = _run(q, "--graph", out, "--format", "json")
     assert js.exit_code == 0, js.output
     bindings = json.loads(js.output)["results"]["bindings"]
@@ -375,7 +378,10 @@ def test_cli_formats(seed_build):
 
 
 def test_cli_construct_prints_turtle(seed_build):
-    q = "CONSTRUCT { ?p skos:prefLabel ?l } WHERE { ?p a kg:Person ; skos:prefLabel ?l }"
+    q = (
+        "CONSTRUCT { ?p skos:prefLabel ?l } WHERE { ?p a kg:Person ; skos:prefLabel ?l"
+        " FILTER NOT EXISTS { ?p a kg:Participant } }"
+    )
     result = _run(q, "--graph", str(seed_build.out))
     assert result.exit_code == 0, result.output
     back = Graph().parse(data=result.output, format="turtle")

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
-from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -126,8 +125,7 @@ def render(lexicon: dict[str, list[str]], stats: dict[str, int], corpora: Path) 
         f"{', '.join(sorted(TRAINING_GENRES))},",
         f"#     tune half only: a noun heading >= {MIN_GUM} mentions takes its most frequent "
         "class (or none).",
-        f"#   kg commit {rev or '?'}; counts: "
-        + ", ".join(f"{k} {v}" for k, v in stats.items()),
+        f"#   kg commit {rev or '?'}; counts: " + ", ".join(f"{k} {v}" for k, v in stats.items()),
     ]
     body = [f"{part}:" + "".join(f"\n  - {w}" for w in words) for part, words in lexicon.items()]
     return "\n".join(head) + "\n" + "\n".join(body) + "\n"

@@ -195,6 +195,7 @@ def _build(
         articles=len(articles),
         skipped=skipped,
         entities=_entity_counts(made.linking),
+        participants=sum(1 for e in made.linking.entities.values() if e.scope is not None),
         events=dict(sorted(Counter(e.type for e in made.events).items())),
         statements=made.built.statements,
         mentions=len(made.linking.links) + sum(len(e.reports) for e in made.events),
@@ -308,9 +309,12 @@ def _manifest(
 
 
 def _entity_counts(linking: Linking) -> dict[str, int]:
-    """Entities per class, each counted under its class and, if another, its top class."""
+    """Named entities per class, each counted under its class and, if another, its top
+    class (participants are counted apart)."""
     counts: Counter[str] = Counter()
     for ent in linking.entities.values():
+        if ent.scope is not None:
+            continue
         counts[ent.top] += 1
         if ent.cls != ent.top:
             counts[ent.cls] += 1

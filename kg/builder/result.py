@@ -16,7 +16,7 @@ class BuildResult:
     graph_path: Path
     articles: int
     skipped: list[Skipped]
-    entities: dict[str, int]  # per class, specific and top
+    entities: dict[str, int]  # named entities per class, specific and top
     events: dict[str, int]  # per event type
     statements: int
     mentions: int
@@ -29,6 +29,7 @@ class BuildResult:
     invalidated: int = 0  # cache entries a changed pipeline fingerprint made stale
     rendered: int = 0  # articles whose part of the graph was assembled anew (not reused)
     manifest_path: Path | None = None
+    participants: int = 0  # unnamed participants ("two soldiers"), each of one article
 
     @property
     def event_count(self) -> int:

@@ -74,14 +74,15 @@ class Assembly:
             for aid, em in ev.reports:
                 self.reports[aid].append((em, node))
             # An event is put in the article's place only when nothing in its sentence
-            # places it: no place entity, and no place (or a place's government) among its roles.
+            # places it: no named place, and no place (or a place's government) among its
+            # roles; an unnamed place ("government buildings") does not say where it is.
             placed = False
             for rid, arg in ((r, a) for r, em in ev.reports for a in em.arguments):
                 if arg.role == "time":
                     continue
                 link = linking.links.get((rid, arg.start, arg.end))
                 ent = ents[link.entity] if link is not None else None
-                if ent is not None and (ent.top == "Region" or ent.governs):
+                if ent is not None and ent.scope is None and (ent.top == "Region" or ent.governs):
                     placed = True
             self.placed[ev.key] = placed
             if not placed and self.focus.get(ev.article) is not None:

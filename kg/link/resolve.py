@@ -265,7 +265,7 @@ class Linker:
             key = f"{slug(m.text) or 'someone'}-{mid.article[:8]}-{m.start}"
             ref = f"{cls}/{key}"
             result.entities[ref] = Entity(
-                key=key, cls=cls, label=m.text, scope=mid.article, quantity=m.quantity
+                key=key, cls=cls, label=_label(m.text), scope=mid.article, quantity=m.quantity
             )
             result.links[mid] = Link(entity=ref, reason="participant", score=1.0)
 
@@ -278,6 +278,14 @@ class Linker:
             if target is not None:
                 score = 0.9 if why == "apposition" else 0.8
                 result.links[mid] = Link(entity=target.entity, reason=why, score=score)
+
+
+def _label(text: str) -> str:
+    """A participant's label: its words without a leading article ("the protesters")."""
+    words = text.split()
+    if len(words) > 1 and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words)
 
 
 def _find_entity(name: str, result: Linking, gaz: Gazetteer, cls: str) -> str:

@@ -70,6 +70,7 @@ class _Resolver:
     quotes: list[tuple[int, int]]
     starts: list[int]  # sentence start offsets
     taken: set[int] = field(default_factory=set)  # tokens inside a mention
+    names: dict[tuple[int, int], Mention] = field(default_factory=dict)  # every name, by span
     chains: list[Chain] = field(default_factory=list)
     of: dict[tuple[int, int], Chain] = field(default_factory=dict)
     first_person: dict[str, Chain] = field(default_factory=dict)  # "sg"/"pl"/"you" → chain
@@ -126,6 +127,13 @@ class _Resolver:
                 self.join(chain, m)
             return m
         head = self.head(m)
+        named = self._apposed_name(head) if head is not None else None
+        if named is not None:  # "their autonomous republic, Bashkortostan": the name's
+            name = self.names[named]
+            chain = self.of.get(named)
+            if chain is not None:
+                self.join(chain, m)
+            return dataclasses.replace(m, antecedent=named, reason="apposition", cls=name.cls)
         lemma = head.lemma_.lower() if head is not None else m.text.lower()
         plural = head is not None and head.tag_ == "NNS"
         definite = head is not None and any(
@@ -140,6 +148,16 @@ class _Resolver:
         chain = self.start(m, "pl" if plural else "sg", _genders().get(lemma, "any"))
         chain.heads.add(lemma)
         return m
+
+    def _apposed_name(self, head: Token) -> tuple[int, int] | None:
+        """The name a noun phrase is in apposition with, either way round."""
+        for t in [*(c for c in head.children if c.dep_ == "appos"), head.head]:
+            if t is head.head and head.dep_ != "appos":
+                continue
+            for span in self.names:
+                if span[0] <= t.idx < span[1]:
+                    return span
+        return None
 
     def _nominal_antecedent(self, m: Mention, lemma: str) -> Chain | None:
         near = [c for c in self.chains if m.sentence - c.mentions[-1].sentence <= NOMINAL_WINDOW]
@@ -289,6 +307,8 @@ def resolve(doc: Doc, mentions: list[Mention], starts: list[int]) -> list[Mentio
         span = char_span(doc, m.start, m.end)
         if span is not None:
             r.taken.update(range(span.start, span.end))
+        if m.kind == "name" and m.antecedent is None:
+            r.names[(m.start, m.end)] = m
     out = []
     for m in mentions:
         if m.kind == PRONOUN:

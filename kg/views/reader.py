@@ -19,7 +19,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 from rdflib.term import Node
 
 from kg.graph.namespaces import KG, KGR, SCHEMA
-from kg.ontology import top_classes
+from kg.ontology import classes_under, top_classes
 
 EVENT = "Event"
 EVENT_ROLES = ("agent", "target", "place")
@@ -72,6 +72,13 @@ def number(v: Node | None) -> float | None:
 
 def text_of(v: Node | None) -> str | None:
     return None if v is None else str(v)
+
+
+def _is_class_of(cls: str, top: str) -> bool:
+    """Whether a kg type is a class of a node with this top class: for an entity, one of the
+    classes under its top in the ontology (kg:Participant only marks an unnamed one); for an
+    event, its event type."""
+    return cls in classes_under(top) if top != EVENT else cls != "Participant"
 
 
 @dataclass(slots=True)
@@ -161,7 +168,7 @@ class GraphReader:
                 specific = sorted(
                     local(t)
                     for t in g.objects(n, RDF.type)
-                    if str(t).startswith(_KG) and t not in tops
+                    if str(t).startswith(_KG) and t not in tops and _is_class_of(local(t), top)
                 )
                 label = first(g.objects(n, SKOS.prefLabel))
                 count = self.integer(n, KG.mentionCount)

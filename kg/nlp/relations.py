@@ -42,5 +42,8 @@ def extract_relations(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list
 
 
 def step(ctx: Context) -> None:
-    """Relations between the mentions found so far."""
-    ctx.relations = extract_relations(ctx.doc, ctx.mentions, ctx.gazetteer)
+    """Relations between the mentions of named entities found so far: names, and noun
+    phrases and pronouns that refer to a name ("the company", "it"). A relation between
+    unnamed participants ("officials in the city") says little an analyst can use."""
+    ends = [m for m in ctx.mentions if m.kind == "name" or m.antecedent is not None]
+    ctx.relations = extract_relations(ctx.doc, ends, ctx.gazetteer)

@@ -35,3 +35,37 @@ def texts(folder: Path) -> list[str]:
 
     articles, _ = read_paths([folder])
     return [a.text for a in articles]
+
+
+def sample(description: str) -> tuple[list, list[str], int]:
+    """The command line of a step benchmark: the articles under PATHS (default: the sample
+    corpus), their texts as the NLP stage reads them (furniture blanked), and --repeat."""
+    import argparse
+
+    from kg.ingest import read_paths
+    from kg.nlp.extract import masked_text
+
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("paths", nargs="*", default=[str(ARTICLES)])
+    ap.add_argument("--repeat", type=int, default=5)
+    args = ap.parse_args()
+    articles, _ = read_paths(args.paths)
+    return articles, [masked_text(a) for a in articles], args.repeat
+
+
+def time_steps(articles: list, texts: list[str], steps: tuple | None) -> float:
+    """Seconds for kg's pipeline over ``texts``, then ``steps`` (kg/nlp/steps.py) over each
+    Doc; with ``steps`` None, the pipeline alone."""
+    import time
+
+    from kg.gazetteer import load as load_gazetteer
+    from kg.nlp.context import Context
+    from kg.nlp.pipeline import load_pipeline
+    from kg.nlp.steps import run_steps
+
+    nlp, gaz = load_pipeline(), load_gazetteer()
+    t = time.perf_counter()
+    for article, doc in zip(articles, nlp.pipe(texts, batch_size=16), strict=True):
+        if steps is not None:
+            run_steps(Context(article, doc, nlp, gaz), steps)
+    return time.perf_counter() - t

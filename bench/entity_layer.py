@@ -11,21 +11,20 @@ graph are not counted here (see build_vs_pipe.py for the whole build).
 
 from __future__ import annotations
 
-import argparse
 import statistics
+import sys
 import time
 from pathlib import Path
 
 import spacy
 
-from kg.gazetteer import load as load_gazetteer
-from kg.ingest import read_paths
-from kg.nlp.context import Context
-from kg.nlp.extract import masked_text
-from kg.nlp.pipeline import MODEL, load_pipeline
-from kg.nlp.steps import ENTITY_STEPS, run_steps
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import sample  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
+from kg.gazetteer import load as load_gazetteer  # noqa: E402
+from kg.nlp.context import Context  # noqa: E402
+from kg.nlp.pipeline import MODEL, load_pipeline  # noqa: E402
+from kg.nlp.steps import ENTITY_STEPS, run_steps  # noqa: E402
 
 
 def entity_layer(nlp: spacy.Language, articles: list, texts: list[str]) -> int:
@@ -38,13 +37,7 @@ def entity_layer(nlp: spacy.Language, articles: list, texts: list[str]) -> int:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("paths", nargs="*", default=[str(ROOT / "data" / "articles")])
-    ap.add_argument("--repeat", type=int, default=5)
-    args = ap.parse_args()
-
-    articles, _ = read_paths(args.paths)
-    texts = [masked_text(a) for a in articles]
+    articles, texts, repeat = sample(__doc__.splitlines()[0])
     raw = spacy.load(MODEL)
     kg_nlp = load_pipeline()
     load_gazetteer()
@@ -53,7 +46,7 @@ def main() -> None:
     entity_layer(kg_nlp, articles[:2], texts[:2])
 
     raw_t, kg_t = [], []
-    for _ in range(args.repeat):
+    for _ in range(repeat):
         t = time.perf_counter()
         for _doc in raw.pipe(texts, batch_size=16):
             pass
@@ -63,8 +56,8 @@ def main() -> None:
         kg_t.append(time.perf_counter() - t)
     r, k = statistics.median(raw_t), statistics.median(kg_t)
     print(f"articles              {len(texts)} ({sum(map(len, texts))} characters)")
-    print(f"raw nlp.pipe          {r:.3f} s (median of {args.repeat})")
-    print(f"kg entity layer       {k:.3f} s (median of {args.repeat}), {n} mentions")
+    print(f"raw nlp.pipe          {r:.3f} s (median of {repeat})")
+    print(f"kg entity layer       {k:.3f} s (median of {repeat}), {n} mentions")
     print(f"overhead              {100 * (k / r - 1):+.1f}% over raw spaCy")
 
 

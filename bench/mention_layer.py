@@ -10,50 +10,31 @@ most +15% of the NLP stage.
 
 from __future__ import annotations
 
-import argparse
 import statistics
-import time
+import sys
 from pathlib import Path
 
-from kg.gazetteer import load as load_gazetteer
-from kg.ingest import read_paths
-from kg.nlp import coref, nominals, pronouns, speakers
-from kg.nlp.context import Context
-from kg.nlp.extract import masked_text
-from kg.nlp.pipeline import load_pipeline
-from kg.nlp.steps import STEPS, run_steps
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import sample, time_steps  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
+from kg.nlp import coref, nominals, pronouns, speakers  # noqa: E402
+from kg.nlp.steps import STEPS  # noqa: E402
+
 LAYER = {nominals.step, pronouns.step, coref.step, speakers.step}
 
 
-def run(articles: list, texts: list[str], steps: tuple | None) -> float:
-    """Seconds for the pipeline alone (steps None) or with these steps."""
-    nlp, gaz = load_pipeline(), load_gazetteer()
-    t = time.perf_counter()
-    for article, doc in zip(articles, nlp.pipe(texts, batch_size=16), strict=True):
-        if steps is not None:
-            run_steps(Context(article, doc, nlp, gaz), steps)
-    return time.perf_counter() - t
-
-
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("paths", nargs="*", default=[str(ROOT / "data" / "articles")])
-    ap.add_argument("--repeat", type=int, default=5)
-    args = ap.parse_args()
-    articles, _ = read_paths(args.paths)
-    texts = [masked_text(a) for a in articles]
+    articles, texts, repeat = sample(__doc__.splitlines()[0])
     without = tuple(s for s in STEPS if s not in LAYER)
-    run(articles[:2], texts[:2], STEPS)  # warm the pipeline, gazetteer and lexicons
+    time_steps(articles[:2], texts[:2], STEPS)  # warm the pipeline, gazetteer and lexicons
     raw, base, full = [], [], []
-    for _ in range(args.repeat):
-        raw.append(run(articles, texts, None))
-        base.append(run(articles, texts, without))
-        full.append(run(articles, texts, STEPS))
+    for _ in range(repeat):
+        raw.append(time_steps(articles, texts, None))
+        base.append(time_steps(articles, texts, without))
+        full.append(time_steps(articles, texts, STEPS))
     r, b, f = statistics.median(raw), statistics.median(base), statistics.median(full)
     print(f"articles                     {len(texts)}")
-    print(f"raw nlp.pipe                 {r:.3f} s (median of {args.repeat})")
+    print(f"raw nlp.pipe                 {r:.3f} s (median of {repeat})")
     print(f"steps without mention layer  {b:.3f} s  ({b / r:.3f} × raw)")
     print(f"all steps                    {f:.3f} s  ({f / r:.3f} × raw)")
     print(f"mention layer's cost         {100 * (f / b - 1):+.1f}%")

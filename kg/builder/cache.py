@@ -279,13 +279,6 @@ class Cache:
         ).rowcount
         return deleted
 
-    def retained(self) -> int:
-        """How many extractions the last build did not use (kept for the grace period)."""
-        row = self.db.execute(
-            "SELECT COUNT(*) FROM extractions WHERE used < ?", (self.generation,)
-        ).fetchone()
-        return int(row[0])
-
     @contextmanager
     def _transaction(self) -> Iterator[None]:
         """Everything inside is written, or nothing (a kill before COMMIT rolls back)."""

@@ -61,6 +61,16 @@ def _title_before(doc: Doc, start: int) -> tuple[int, str] | None:
     return words[0].idx, " ".join(w.text for w in words)
 
 
+def _description(
+    text: str, start: int, end: int, starts: list[int], ner: str, of: tuple[int, int]
+) -> Mention:
+    """A title or apposition of a named person: a nominal mention that refers to whatever
+    the name at ``of`` refers to."""
+    return mention_at(
+        text, start, end, starts, "Person", ner, None, of, kind="nominal", reason="apposition"
+    )
+
+
 def title_mentions(doc: Doc, mentions: list[Mention], sent_starts: list[int]) -> list[Mention]:
     """Later uses of a title that one person of the article holds: "The Home Secretary said"."""
     holders: dict[str, set[tuple[int, int]]] = {}
@@ -88,20 +98,7 @@ def title_mentions(doc: Doc, mentions: list[Mention], sent_starts: list[int]) ->
             s = found[0]
             e = s + len(found[1])
             if text[s:e] == found[1] and not any(a < e and s < b for a, b in taken):
-                out.append(
-                    mention_at(
-                        text,
-                        s,
-                        e,
-                        sent_starts,
-                        "Person",
-                        "TITLE",
-                        None,
-                        (start, end),
-                        kind="nominal",
-                        reason="apposition",
-                    )
-                )
+                out.append(_description(text, s, e, sent_starts, "TITLE", (start, end)))
                 taken.append((s, e))
     for title in sorted(holders):
         names = {text[s:e].split()[-1] for s, e in holders[title]}
@@ -117,20 +114,7 @@ def title_mentions(doc: Doc, mentions: list[Mention], sent_starts: list[int]) ->
             nxt = doc[span.end] if span is not None and span.end < len(doc) else None
             if span is None or (nxt is not None and nxt.ent_type_ == "PERSON"):
                 continue  # the title of a named person, who is mentioned already
-            out.append(
-                mention_at(
-                    text,
-                    s,
-                    e,
-                    sent_starts,
-                    "Person",
-                    "TITLE",
-                    None,
-                    (holder.start, holder.end),
-                    kind="nominal",
-                    reason="apposition",
-                )
-            )
+            out.append(_description(text, s, e, sent_starts, "TITLE", (holder.start, holder.end)))
     return out
 
 
@@ -181,20 +165,7 @@ def appositive_mentions(doc: Doc, mentions: list[Mention], sent_starts: list[int
             if cleaned is None or cleaned in taken:
                 continue
             s, e = cleaned
-            out.append(
-                mention_at(
-                    text,
-                    s,
-                    e,
-                    sent_starts,
-                    "Person",
-                    "APPOS",
-                    None,
-                    (m.start, m.end),
-                    kind="nominal",
-                    reason="apposition",
-                )
-            )
+            out.append(_description(text, s, e, sent_starts, "APPOS", (m.start, m.end)))
             taken.add(cleaned)
     return out
 

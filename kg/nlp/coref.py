@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Token
 
 from kg.model import Mention
 from kg.nlp.context import Context
-from kg.nlp.docindex import char_span
+from kg.nlp.docindex import char_range, char_span
 from kg.nlp.doctext import doc_text
 from kg.nlp.lexicons import load, title_words, type_nouns
 from kg.nlp.nominals import KIND as NOMINAL
@@ -42,6 +42,7 @@ WINDOW = 3  # sentences back a pronoun looks for its antecedent
 NOMINAL_WINDOW = 8  # sentences back a definite noun phrase looks for one
 _SUBJECT = frozenset({"nsubj", "nsubjpass", "csubj"})
 _OBJECT = frozenset({"dobj", "obj", "iobj", "dative", "pobj", "attr"})
+_THINGS = _SUBJECT | {"dobj", "obj"}  # the roles in which a thing competes with an entity
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _QUOTES = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
 
@@ -241,20 +242,23 @@ class _Resolver:
                 subject = t.dep_ in _SUBJECT
                 distance = m.sentence - bisect_right(self.starts, t.idx) + 1
                 ranked.append(((distance, not subject, -t.idx), None))
-        best = min(ranked, key=lambda r: r[0])[1] if ranked else None
-        return best
+        return min(ranked, key=lambda r: r[0])[1] if ranked else None
 
     def _things(self, m: Mention, number: str) -> list[Token]:
-        """Subjects and objects before ``m`` in its window that are nouns of no mention."""
+        """Subjects and objects before ``m`` in its window that are nouns of no mention (only
+        the window's tokens are looked at: an article's pronouns never rescan all of it)."""
         lo = self.starts[max(0, m.sentence - WINDOW)] if self.starts else 0
+        bounds = char_range(self.doc, lo, m.start)
+        if bounds is None:
+            return []
         tags = ("NNS",) if number == "pl" else ("NN",)
         return [
             t
-            for t in self.doc
+            for t in self.doc[bounds[0] : bounds[1]]
             if lo <= t.idx < m.start
             and t.tag_ in tags
             and t.i not in self.taken
-            and t.dep_ in _SUBJECT | {"dobj", "obj"}
+            and t.dep_ in _THINGS
         ]
 
     def _last(self, chain: Chain, m: Mention) -> tuple[int, int]:

@@ -26,7 +26,7 @@ def speak(mentions: list[Mention], quotes: list[Quote]) -> list[Mention]:
             else None
         )
         who = (q.speaker or q.speaker_antecedent) if q is not None else None
-        if f is None or who is None or q is None:
+        if who is None:  # not a first person in a quote with a speaker
             out.append(m)
         elif f.number == "sg":
             out.append(dataclasses.replace(m, antecedent=who, reason="speaker"))

@@ -116,14 +116,15 @@ def _mentions(r: GraphReader, arts: _Articles, entity: URIRef) -> list[dict[str,
 def _literal_mentions(r: GraphReader, arts: _Articles, entity: URIRef) -> list[dict[str, Any]]:
     """Metonyms: words naming this entity that stand for another ("Moscow" for the government)."""
     out = []
-    for other, info in r.nodes.items():
-        for m in info.mentions:
-            if r.value(m.iri, KG.literalReferent) != entity:
-                continue
-            d = _mention(r, arts, m)
-            d["refers_to"] = str(other)
-            d["refers_to_label"] = info.label
-            out.append(_linked(r, d, m.iri))
+    for iri in r.g.subjects(KG.literalReferent, entity):
+        other = r.value(iri, KG.refersTo)
+        info = r.nodes.get(other)  # type: ignore[call-overload]
+        for m in info.mentions if info is not None else ():
+            if m.iri == iri:
+                d = _mention(r, arts, m)
+                d["refers_to"] = str(other)
+                d["refers_to_label"] = info.label
+                out.append(_linked(r, d, m.iri))
     return sorted(out, key=_order)
 
 

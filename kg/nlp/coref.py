@@ -23,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -30,6 +31,7 @@ from spacy.tokens import Doc, Token
 
 from kg.model import Mention
 from kg.nlp.context import Context
+from kg.nlp.coref_rank import Candidate, describe, score
 from kg.nlp.docindex import char_range, char_span
 from kg.nlp.doctext import doc_text
 from kg.nlp.lexicons import load, title_words, type_nouns
@@ -45,11 +47,19 @@ _OBJECT = frozenset({"dobj", "obj", "iobj", "dative", "pobj", "attr"})
 _THINGS = _SUBJECT | {"dobj", "obj"}  # the roles in which a thing competes with an entity
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _QUOTES = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
+# Called with a pronoun, its candidates and their feature vectors (training only).
+Recorder = Callable[[Mention, list[Candidate], list[tuple[float, ...]]], None]
 
 
 @cache
 def _genders() -> dict[str, str]:
     table = load("nominals")
+    return {**dict.fromkeys(table["male"], "m"), **dict.fromkeys(table["female"], "f")}
+
+
+@cache
+def _first_names() -> dict[str, str]:
+    table = load("first_names")
     return {**dict.fromkeys(table["male"], "m"), **dict.fromkeys(table["female"], "f")}
 
 
@@ -75,6 +85,8 @@ class _Resolver:
     chains: list[Chain] = field(default_factory=list)
     of: dict[tuple[int, int], Chain] = field(default_factory=dict)
     first_person: dict[str, Chain] = field(default_factory=dict)  # "sg"/"pl"/"you" → chain
+    firsts: dict[int, int] = field(default_factory=dict)  # sentence → its first mention's start
+    recorder: Recorder | None = None  # train/coref_ranker.py watches the ranking
 
     def head(self, m: Mention) -> Token | None:
         span = char_span(self.doc, m.start, m.end)
@@ -106,11 +118,12 @@ class _Resolver:
         number = "pl" if head is not None and head.tag_ in ("NNPS", "NNS") else "sg"
         if top_class(m.cls) == "Group":
             number = "any"  # "the Taliban said they", "Gazprom said it"
-        chain = self.start(m, number, self._honorific(m))
+        chain = self.start(m, number, self._gender(m))
         chain.keys = words
         return m
 
-    def _honorific(self, m: Mention) -> str:
+    def _gender(self, m: Mention) -> str:
+        """A person's gender from an honorific ("Ms."), else from their first name."""
         head = self.head(m)
         if head is None or top_class(m.cls) != "Person":
             return "any"
@@ -119,7 +132,11 @@ class _Resolver:
             [before.lower_.rstrip(".")] if before is not None else []
         )
         honor = load("pronouns")["honorifics"]
-        return next((honor[w] for w in words if w in honor), "any")
+        said = next((honor[w] for w in words if w in honor), None)
+        if said is not None:
+            return said
+        first = m.text.split()[0].lower() if m.text.split() else ""
+        return _first_names().get(first, "any")  # "Maria Lopez": female, "Kim": unknown
 
     def nominal(self, m: Mention) -> Mention:
         if m.antecedent is not None:  # an apposition or title: its chain is its name's
@@ -153,7 +170,7 @@ class _Resolver:
     def _apposed_name(self, head: Token) -> tuple[int, int] | None:
         """The name a noun phrase is in apposition with, either way round."""
         for t in [*(c for c in head.children if c.dep_ == "appos"), head.head]:
-            if t is head.head and head.dep_ != "appos":
+            if t.i == head.head.i and head.dep_ != "appos":
                 continue
             for span in self.names:
                 if span[0] <= t.idx < span[1]:
@@ -222,7 +239,7 @@ class _Resolver:
     def _antecedent(self, m: Mention, number: str, gender: str) -> Chain | None:
         tok = self.head(m)
         reflexive = m.text.lower().endswith(("self", "selves"))
-        ranked = []
+        cands = []
         for chain in self.chains:
             last = chain.mentions[-1]
             distance = m.sentence - last.sentence
@@ -233,16 +250,39 @@ class _Resolver:
             cand = self.head(last)
             if tok is not None and cand is not None and not _binding_ok(tok, cand, reflexive):
                 continue
-            subject = cand is not None and cand.dep_ in _SUBJECT
-            ranked.append(((distance, not subject, -last.start), chain))
+            cands.append(self._candidate(m, chain, cand))
         if gender == "n" or (number == "pl" and gender == "any"):
-            # "it" and "they" refer to things as often: a thing as salient as the best
-            # person, group or place wins, and then the pronoun is no mention at all
+            # "it" and "they" refer to things as often: a thing that outranks every person,
+            # group or place wins, and then the pronoun is no mention at all
             for t in self._things(m, number):
-                subject = t.dep_ in _SUBJECT
-                distance = m.sentence - bisect_right(self.starts, t.idx) + 1
-                ranked.append(((distance, not subject, -t.idx), None))
-        return min(ranked, key=lambda r: r[0])[1] if ranked else None
+                sentence = bisect_right(self.starts, t.idx) - 1
+                cands.append(Candidate(None, t, t.idx, m.sentence - sentence, "thing"))
+        if not cands:
+            return None
+        vectors = describe(tok, number == "pl", self.quoted(m), cands)
+        if self.recorder is not None:
+            self.recorder(m, cands, vectors)
+        scores = [score(v) for v in vectors]
+        best = max(range(len(cands)), key=lambda i: (scores[i], cands[i].start))
+        return cands[best].chain  # type: ignore[return-value]
+
+    def _candidate(self, m: Mention, chain: Chain, head: Token | None) -> Candidate:
+        last = chain.mentions[-1]
+        return Candidate(
+            chain,
+            head,
+            last.start,
+            m.sentence - last.sentence,
+            last.kind,
+            chain.cls,
+            len(chain.mentions),
+            sum(m.sentence - x.sentence <= WINDOW for x in chain.mentions),
+            bool(chain.keys),
+            chain.gender != "any",
+            self.quoted(last),
+            self.firsts.get(last.sentence) == last.start,
+            bool(chain.keys) and chain is next((c for c in self.chains if c.keys), None),
+        )
 
     def _things(self, m: Mention, number: str) -> list[Token]:
         """Subjects and objects before ``m`` in its window that are nouns of no mention (only
@@ -304,10 +344,13 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _QUOTES.finditer(text)]
 
 
-def resolve(doc: Doc, mentions: list[Mention], starts: list[int]) -> list[Mention]:
+def resolve(
+    doc: Doc, mentions: list[Mention], starts: list[int], recorder: Recorder | None = None
+) -> list[Mention]:
     """The mentions with antecedents set; unresolved "it" and "they" are left out."""
-    r = _Resolver(doc, quote_spans(doc_text(doc)), starts)
+    r = _Resolver(doc, quote_spans(doc_text(doc)), starts, recorder=recorder)
     for m in mentions:
+        r.firsts.setdefault(m.sentence, m.start)
         span = char_span(doc, m.start, m.end)
         if span is not None:
             r.taken.update(range(span.start, span.end))

@@ -15,9 +15,11 @@ from kg.resources import data_path, require
 LEXICON_DIR = data_path("lexicons")
 SCHEMA_DIR = "schema"  # inside the lexicon folder: NAME.json for NAME.yaml
 LEXICONS = (
+    "coref",
     "entities",
     "event_roles",
     "events",
+    "first_names",
     "metonymy",
     "modality",
     "ner",

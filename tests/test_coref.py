@@ -27,6 +27,7 @@ RANKED = {  # apart: the graph tests look surfaces up in TEXTS' graph
     "parallel": "Maria Lopez met Anna Berg in Madrid. She said the talks had gone well.",
     "passive": "Anna Berg was thanked by Maria Lopez, and the board praised her.",
     "first name": "Maria Lopez met John Smith in Lisbon. He said the talks had gone well.",
+    "misread": "Caldwell joined the band in 1990. He later left to form his own group.",
 }
 
 
@@ -168,6 +169,13 @@ def test_the_ranker_prefers_the_subject_for_a_subject_pronoun(extracted):
 def test_a_first_name_says_the_gender_the_pronoun_must_agree_with(extracted):
     # no honorific, and the subject is the better-ranked candidate: only the name rules it out
     assert mentions(extracted["first name"])["He"] == ("pronoun", "John Smith", "pronoun")
+
+
+def test_a_name_read_as_a_group_that_he_refers_to_is_a_person(extracted):
+    # the tagger reads the lone surname as an organisation; "He" shows it was a person
+    (caldwell,) = [m for m in extracted["misread"].mentions if m.text == "Caldwell"]
+    assert caldwell.cls == "Person"
+    assert mentions(extracted["misread"])["He"] == ("pronoun", "Caldwell", "pronoun")
 
 
 def test_the_first_names_come_from_the_ssa_counts_with_their_provenance():

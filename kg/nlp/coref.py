@@ -72,6 +72,9 @@ class Chain:
     gender: str  # m, f, any
     heads: set[str] = field(default_factory=set)  # head lemmas of its noun phrases
     keys: set[str] = field(default_factory=set)  # its names' words, lower case
+    # A name classed a group or place by its words alone (no gazetteer entry), which "he" or
+    # "she" may still refer to: then it was a person ("Martin", "Aurelius" read as places).
+    unsure: bool = False
     mentions: list[Mention] = field(default_factory=list)
 
 
@@ -86,6 +89,7 @@ class _Resolver:
     of: dict[tuple[int, int], Chain] = field(default_factory=dict)
     first_person: dict[str, Chain] = field(default_factory=dict)  # "sg"/"pl"/"you" → chain
     firsts: dict[int, int] = field(default_factory=dict)  # sentence → its first mention's start
+    people: list[Chain] = field(default_factory=list)  # unsure names "he" or "she" took
     recorder: Recorder | None = None  # train/coref_ranker.py watches the ranking
 
     def head(self, m: Mention) -> Token | None:
@@ -120,6 +124,7 @@ class _Resolver:
             number = "any"  # "the Taliban said they", "Gazprom said it"
         chain = self.start(m, number, self._gender(m))
         chain.keys = words
+        chain.unsure = chain.cls != "Person" and m.gazetteer_id is None
         return m
 
     def _gender(self, m: Mention) -> str:
@@ -216,6 +221,9 @@ class _Resolver:
             new = self.start(m, f.number, f.gender)
             return dataclasses.replace(m, cls=_cls(new, m))
         self.join(chain, m)
+        if f.gender in ("m", "f") and chain.cls != "Person":  # "Martin … he": a person
+            chain.cls, chain.number, chain.unsure = "Person", "sg", False
+            self.people.append(chain)
         if f.gender in ("m", "f") and chain.gender == "any":
             chain.gender = f.gender
         return dataclasses.replace(
@@ -259,7 +267,7 @@ class _Resolver:
                 cands.append(Candidate(None, t, t.idx, m.sentence - sentence, "thing"))
         if not cands:
             return None
-        vectors = describe(tok, number == "pl", self.quoted(m), cands)
+        vectors = describe(tok, gender, number == "pl", self.quoted(m), cands)
         if self.recorder is not None:
             self.recorder(m, cands, vectors)
         scores = [score(v) for v in vectors]
@@ -317,7 +325,8 @@ def _agrees(chain: Chain, number: str, gender: str) -> bool:
     if gender == "n":  # it: a group or a place, one
         return chain.cls in ("Group", "Region") and chain.number in ("sg", "any")
     if gender in ("m", "f"):
-        return chain.cls == "Person" and chain.number != "pl" and chain.gender in (gender, "any")
+        person = chain.cls == "Person" or (chain.unsure and len(chain.mentions) == 1)
+        return person and chain.number != "pl" and chain.gender in (gender, "any")
     if number == "pl":  # they: people, or a group
         return chain.cls == "Group" or (chain.cls == "Person" and chain.number in ("pl", "any"))
     return chain.cls == "Person"
@@ -366,7 +375,17 @@ def resolve(
             resolved = r.name(m)
         if resolved is not None:
             out.append(resolved)
-    return out
+    return _reclassed(out, r.people)
+
+
+def _reclassed(mentions: list[Mention], people: list[Chain]) -> list[Mention]:
+    """The names of the chains "he" or "she" showed to be people, classed Person."""
+    spans = {(x.start, x.end) for chain in people for x in chain.mentions}
+    if not spans:
+        return mentions
+    return [
+        dataclasses.replace(m, cls="Person") if (m.start, m.end) in spans else m for m in mentions
+    ]
 
 
 def step(ctx: Context) -> None:

@@ -51,6 +51,7 @@ FEATURES = (
     "token distance",
     "quote differs",
     *(f"class {c}" for c in CLASSES),
+    "he or she to a non-person",
     "plural pronoun thing",
     "neuter pronoun thing",
 )
@@ -88,16 +89,19 @@ def weights() -> tuple[float, ...]:
 
 
 def describe(
-    pronoun: Token | None, plural: bool, quoted: bool, candidates: list[Candidate]
+    pronoun: Token | None, gender: str, plural: bool, quoted: bool, candidates: list[Candidate]
 ) -> list[tuple[float, ...]]:
     """Each candidate's feature vector, in FEATURES order."""
     by_recency = sorted(range(len(candidates)), key=lambda i: -candidates[i].start)
     rank = {i: r for r, i in enumerate(by_recency)}
-    return [_features(pronoun, plural, quoted, c, rank[i]) for i, c in enumerate(candidates)]
+    gendered = gender in ("m", "f")
+    return [
+        _features(pronoun, gendered, plural, quoted, c, rank[i]) for i, c in enumerate(candidates)
+    ]
 
 
 def _features(
-    pronoun: Token | None, plural: bool, quoted: bool, c: Candidate, rank: int
+    pronoun: Token | None, gendered: bool, plural: bool, quoted: bool, c: Candidate, rank: int
 ) -> tuple[float, ...]:
     head = c.head
     dep = head.dep_ if head is not None else ""
@@ -133,6 +137,7 @@ def _features(
         ),
         "quote differs": float(c.quoted != quoted),
         f"class {c.cls}": 1.0 if c.cls in CLASSES else 0.0,
+        "he or she to a non-person": float(gendered and c.cls != "Person"),
         "plural pronoun thing": float(thing and plural),
         "neuter pronoun thing": float(thing and not plural),
     }

@@ -53,12 +53,14 @@ eval: install
 	$(BIN)/kg eval --all ../shared/corpora --out out/eval --jobs 2
 
 # Derived data, committed with its provenance (train/README.md): the head nouns of nominal
-# mentions from WordNet (Debian's wordnet-base) and GUM's training genres (tune half).
+# mentions from WordNet (Debian's wordnet-base) and GUM's training genres (tune half); event
+# triggers from PETRARCH2, PropBank, WordNet, WikiEvents train and ECB+ (tune half).
 models: install
 	@test -f /usr/share/wordnet/data.noun || \
 	  { export DEBIAN_FRONTEND=noninteractive; apt-get install -y -qq wordnet-base >/dev/null 2>&1 || \
 	    { apt-get update -qq && apt-get install -y -qq wordnet-base >/dev/null; }; }
 	PYTHONPATH=. $(BIN)/python train/nominals.py ../shared/corpora
+	PYTHONPATH=. $(BIN)/python train/event_triggers.py ../shared/corpora
 
 notebooks: install
 	mkdir -p out/notebooks

@@ -17,6 +17,7 @@ SCHEMA_DIR = "schema"  # inside the lexicon folder: NAME.json for NAME.yaml
 LEXICONS = (
     "entities",
     "event_roles",
+    "event_triggers",
     "events",
     "metonymy",
     "modality",

@@ -58,6 +58,7 @@ def cameo_verbs(corpora: Path) -> dict[str, tuple[str, str]]:
 class PropBank:
     senses: dict[str, int] = field(default_factory=dict)  # verb lemma → number of rolesets
     nouns: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # verb → nouns
+    no_agent: set[str] = field(default_factory=set)  # verbs whose first roleset has no ARG0
 
 
 def propbank(corpora: Path) -> PropBank:
@@ -80,6 +81,9 @@ def propbank(corpora: Path) -> PropBank:
                 for rs in pred.iter("roleset"):
                     aliases = [(a.get("pos"), (a.text or "").strip()) for a in rs.iter("alias")]
                     verbs = {t.replace("_", " ") for p, t in aliases if p == "v"} or {lemma}
+                    first = all(pb.senses.get(v, 0) == 0 for v in verbs)
+                    if first and not any(r.get("n") == "0" for r in rs.iter("role")):
+                        pb.no_agent.update(verbs)
                     for v in verbs:
                         pb.senses[v] = pb.senses.get(v, 0) + 1
                         pb.nouns[v].update(

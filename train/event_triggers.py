@@ -18,6 +18,8 @@ kg event type (data/lexicons/events.yaml) and the source it comes from. No hand-
   only when WordNet files them as acts or events. Any other verb is an Occurrence at run
   time, except the `not_events`: verbs that are an action in under NOT_EVENT_RATE of their
   NOT_EVENT_COUNT or more occurrences there ("include", "accord").
+- PropBank: the verbs whose first roleset has no ARG0 ("die", "fall", "plunge"), whose
+  subject is the patient (kg:target), not the agent.
 - A PETRARCH2 word whose kg type has a KAIROS counterpart (data/eval/wikievents.yaml) but
   that WikiEvents train annotates as a trigger in under VETO_RATE of its VETO_COUNT or more
   occurrences is left out: KAIROS's annotators had the type and did not see it there.
@@ -197,7 +199,7 @@ def hand_expansions(types: dict[str, dict], pb, ev_nouns: set[str]) -> dict[tupl
     return out
 
 
-def derive(corpora: Path) -> tuple[list[dict], list[str], dict[str, int]]:
+def derive(corpora: Path) -> tuple[list[dict], list[str], list[str], dict[str, int]]:
     types = _types()
     eval_map = yaml.safe_load((ROOT / "data/eval/wikievents.yaml").read_text())["types"]
     pb = propbank(corpora)
@@ -247,7 +249,8 @@ def derive(corpora: Path) -> tuple[list[dict], list[str], dict[str, int]]:
     ]
     counts = Counter(e["source"] for e in entries)
     counts["not_events"] = len(not_events)
-    return entries, not_events, dict(sorted(counts.items()))
+    counts["subject_patients"] = len(pb.no_agent)
+    return entries, not_events, sorted(pb.no_agent), dict(sorted(counts.items()))
 
 
 HEADER = """\
@@ -261,7 +264,8 @@ HEADER = """\
 # words of a type KAIROS has that WikiEvents train marks in < {veto_rate} of >= {veto_count}
 # occurrences are left out. not_events: verbs an action in < {ne_rate} of >= {ne_count}
 # occurrences in ECB+'s tune topics; every other verb is a kg:Occurrence event
-# (kg/nlp/event_triggers.py).
+# (kg/nlp/event_triggers.py). subject_patients: verbs whose first PropBank roleset has no
+# ARG0 ("die", "fall"): their subject is the event's target, not its agent.
 # Counts: {counts}
 """
 
@@ -271,7 +275,7 @@ def main() -> None:
     ap.add_argument("corpora", type=Path)
     ap.add_argument("--out", type=Path, default=ROOT / "data/lexicons/event_triggers.yaml")
     args = ap.parse_args()
-    entries, not_events, counts = derive(args.corpora)
+    entries, not_events, patients, counts = derive(args.corpora)
     head = HEADER.format(
         max_senses=MAX_SENSES,
         min_rate=MIN_RATE,
@@ -285,7 +289,9 @@ def main() -> None:
         counts=", ".join(f"{k} {v}" for k, v in counts.items()),
     )
     body = yaml.safe_dump(
-        {"triggers": entries, "not_events": not_events}, sort_keys=False, width=100
+        {"triggers": entries, "not_events": not_events, "subject_patients": patients},
+        sort_keys=False,
+        width=100,
     )
     args.out.write_text(head + body, encoding="utf-8")
     print(f"{args.out}: {len(entries)} triggers ({counts})")

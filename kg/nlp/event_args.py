@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from kg.model import Argument, Mention
 from kg.nlp.entities import mentions_by_token
-from kg.nlp.event_triggers import NOMINAL, VERBAL, Trigger
+from kg.nlp.event_triggers import NOMINAL, VERBAL, Trigger, subject_patients
 from kg.nlp.lexicons import word_set
 from kg.ontology import top_class
 
@@ -81,54 +81,109 @@ def _inherited_subject(tok: Token) -> Token | None:
     return None
 
 
-def roles(head: Token, trig: Trigger, ctx: RoleContext) -> list[Argument]:
-    args: list[Argument] = []
-    if head.pos_ in VERBAL:
-        passive = _child(head, "nsubjpass")
-        agent = _child(head, "nsubj")
+def _filler(tok: Token | None, ctx: RoleContext) -> Token | None:
+    """The token whose mention fills a role: the token itself, or the "of" object of a
+    quantity that is no mention ("thousands of families"); a pronoun only when coreference
+    gave it an antecedent."""
+    if tok is None:
+        return None
+    if ctx.mention(tok) is None and tok.pos_ in ("NOUN", "NUM"):
+        inner = _prep_objects(tok, frozenset({"of"}))
+        if inner and ctx.mention(inner[0]) is not None:
+            return inner[0]
+    if tok.pos_ == "PRON":
+        m = ctx.mention(tok)
+        return tok if m is not None and m.antecedent is not None else None
+    return tok
+
+
+def _verb_roles(head: Token) -> tuple[Token | None, Token | None]:
+    """(agent, target) of a verb trigger: subject, "by" object, the subject of the clause it
+    completes; object, a passive's subject, "on"/"against" object. A verb whose PropBank
+    frame has no agent ("died", "fell") makes its subject the target."""
+    passive = _child(head, "nsubjpass")
+    subj = _child(head, "nsubj")
+    obj = _child(head, "dobj")
+    if subj is not None and obj is None and head.lemma_.lower() in subject_patients():
+        return None, subj
+    by = _prep_objects(head, _words("agent_preps"))
+    agent = subj or (by[0] if by else None) or (None if passive else _inherited_subject(head))
+    target = obj or passive
+    if target is None:
+        objs = _prep_objects(head, _words("verb_target_preps"))
+        target = objs[0] if objs else None
+    return agent, target
+
+
+def _noun_roles(head: Token, ctx: RoleContext) -> tuple[Token | None, Token | None]:
+    """(agent, target) of a noun trigger: "X's attack", "the Russian attack", "attack by X",
+    the subject of the verb it is the object of; "attack on/against/of Y"."""
+    agent = _child(head, "poss")
+    if agent is None:
+        mods = [c for c in head.children if c.dep_ in ("amod", "compound") and ctx.mention(c)]
+        agent = next((c for c in mods if not _is_place(ctx.mention(c))), None)
+    if agent is None:
         by = _prep_objects(head, _words("agent_preps"))
-        agent_tok = (
-            agent or (by[0] if by else None) or (None if passive else _inherited_subject(head))
-        )
-        target_tok = _child(head, "dobj") or passive
-        if target_tok is None:
-            objs = _prep_objects(head, _words("verb_target_preps"))
-            target_tok = objs[0] if objs else None
-    else:
-        agent_tok = _child(head, "poss")
-        if agent_tok is None:
-            mod = [c for c in head.children if c.dep_ in ("amod", "compound") and ctx.mention(c)]
-            agent_tok = mod[0] if mod else None
-        if agent_tok is None:
-            by = _prep_objects(head, _words("agent_preps"))
-            agent_tok = by[0] if by else None
-        if agent_tok is None and head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ in VERBAL:
-            agent_tok = _child(head.head, "nsubj") or _inherited_subject(head.head)
-        objs = _prep_objects(head, _words("noun_target_preps"))
-        target_tok = objs[0] if objs else None
-    if agent_tok is not None and agent_tok.pos_ != "PRON":
+        agent = by[0] if by else None
+    gov = head.head
+    if agent is None and head.dep_ in ("dobj", "nsubjpass") and gov.pos_ in VERBAL:
+        # "rebels carried out an attack", not "Macron called the explosion an attack" nor
+        # "police said the attack ...": a verb of saying or describing is not the doer's
+        says = gov.lemma_.lower() in word_set("quotes", "cues")
+        if not says and not any(c.dep_ in ("oprd", "ccomp") for c in gov.children):
+            agent = _child(gov, "nsubj") or _inherited_subject(gov)
+    objs = _prep_objects(head, _words("noun_target_preps"))
+    return agent, objs[0] if objs else None
+
+
+def _is_place(m: Mention | None) -> bool:
+    """A place below a country ("Leeds raids"): where, not who."""
+    return m is not None and top_class(m.cls) == "Region" and m.cls != "Country"
+
+
+def _targets(tok: Token, ctx: RoleContext) -> list[Argument]:
+    targets = _argument("target", tok, ctx)
+    # "independence from Russia": the entity behind a non-entity object
+    if targets and not ctx.mention(tok):
+        deeper = _prep_objects(tok, _words("deeper_target_preps"))
+        ents = [a for d in deeper for a in _argument("target", d, ctx) if ctx.mention(d)]
+        targets = ents or targets
+    return targets
+
+
+def _places(head: Token, ctx: RoleContext) -> list[Argument]:
+    """ "in Mosul", "at the station", and "the Leeds raids"."""
+    out = []
+    for c in head.children:
+        m = ctx.mention(c)
+        if c.dep_ == "compound" and head.pos_ in NOMINAL and _is_place(m) and m is not None:
+            out.append(Argument("place", m.start, m.end, m.text))
+    for obj in _prep_objects(head, _words("place_preps")):
+        m = ctx.mention(obj)
+        if m is not None and m.cls != "Person" and top_class(m.cls) in ("Region", "Group"):
+            out.append(Argument("place", m.start, m.end, m.text))
+        elif m is None and obj.pos_ in NOMINAL and obj.ent_type_ not in ("DATE", "TIME"):
+            out += _argument("place", obj, ctx)
+    return out
+
+
+def roles(head: Token, trig: Trigger, ctx: RoleContext) -> list[Argument]:
+    """Agent, target, topic and place of a trigger, each a mention."""
+    verbal = head.pos_ in VERBAL
+    agent_tok, target_tok = _verb_roles(head) if verbal else _noun_roles(head, ctx)
+    agent_tok, target_tok = _filler(agent_tok, ctx), _filler(target_tok, ctx)
+    args: list[Argument] = []
+    if agent_tok is not None:
         args += _argument("agent", agent_tok, ctx)
-    if target_tok is not None and target_tok.pos_ != "PRON":
-        targets = _argument("target", target_tok, ctx)
-        # "independence from Russia": the entity behind a non-entity object
-        if targets and not ctx.mention(target_tok):
-            deeper = _prep_objects(target_tok, _words("deeper_target_preps"))
-            ents = [a for d in deeper for a in _argument("target", d, ctx) if ctx.mention(d)]
-            targets = ents or targets
-        args += targets
+    if target_tok is not None:
+        args += _targets(target_tok, ctx)
     # "a resolution recognizing the Chechen Republic of Ichkeria": what it is about
     for acl in (c for c in head.children if c.dep_ == "acl" and c.pos_ == "VERB"):
         for obj in (c for c in acl.children if c.dep_ == "dobj"):
             m = ctx.mention(obj)
             if m is not None:
                 args.append(Argument("topic", m.start, m.end, m.text))
-    for obj in _prep_objects(head, _words("place_preps")):
-        m = ctx.mention(obj)
-        if m is not None and m.cls != "Person" and top_class(m.cls) == "Region":
-            args.append(Argument("place", m.start, m.end, m.text))
-        elif m is None and obj.pos_ in NOMINAL and obj.ent_type_ not in ("DATE", "TIME"):
-            args += _argument("place", obj, ctx)
-    return args
+    return args + _places(head, ctx)
 
 
 def target_ok(args: list[Argument], trig: Trigger, ctx: RoleContext) -> bool:

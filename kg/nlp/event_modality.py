@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 _OWN_DEPS = ("aux", "auxpass", "advmod")
+# how a trigger hangs from a word whose cue it takes: a complement, an object, a preposition
+_GOVERNED = ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "nsubjpass", "conj", "advcl")
 _STEPS = 3
 
 
@@ -44,8 +46,8 @@ def event_modality(head: Token) -> str:
         parent = cur.head
         if parent.i == cur.i or (parent.pos_ in NOMINAL and parent.i != head.i):
             break  # the trigger is part of a noun phrase: that noun's clause is not its
-        if _describes(parent, cur):
-            break
+        if _describes(parent, cur) or cur.dep_ not in _GOVERNED:
+            break  # "called the explosion an attack": a description, not a demand
         if parent.pos_ not in ("ADP", "SCONJ", "PART"):
             word = parent.lemma_.lower()
             if cur.dep_ == "xcomp" and any(c.dep_ == "neg" for c in parent.children):

@@ -68,6 +68,13 @@ def not_events() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def subject_patients() -> frozenset[str]:
+    """Verbs whose subject undergoes the event ("the president died"): PropBank's verbs with
+    no ARG0 in their first roleset."""
+    return frozenset(load("event_triggers")["subject_patients"])
+
+
+@lru_cache(maxsize=1)
 def event_codes() -> dict[str, dict[str, Any]]:
     """Event type → {"cameo": ..., "plover": ...} as the lexicon gives them."""
     return {

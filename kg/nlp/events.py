@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from kg.model import EventMention, Mention
+from kg.model import Argument, EventMention, Mention
 from kg.nlp.context import Context
 from kg.nlp.dates import report_date
 from kg.nlp.docindex import char_span
@@ -33,7 +34,8 @@ def extract_events(
     """Events of a parsed article; ``report`` (the article's date) places relative times."""
     ctx = RoleContext(doc, mentions)
     best = find_triggers(doc, matcher)
-    out = []
+    out: list[EventMention] = []
+    heads: list[int] = []
     for head_i in sorted(best):
         length, _, start, trig = best[head_i]
         head = doc[head_i]
@@ -46,6 +48,7 @@ def extract_events(
         time = event_time(head, report)
         if time is not None:
             args.append(time)
+        heads.append(head_i)
         out.append(
             EventMention(
                 type=trig.type,
@@ -54,10 +57,41 @@ def extract_events(
                 end=span.end_char,
                 sentence=sentence_of(sent_starts, span.start_char),
                 modality=event_modality(head),
-                arguments=tuple(sorted(set(args), key=lambda a: (a.role, a.start, a.end))),
+                arguments=tuple(sorted(set(args), key=_order)),
             )
         )
-    return _drop_nested(out, doc)
+    return _drop_nested(_share(out, heads, doc), doc)
+
+
+_SHARED = ("place", "time")
+_LINKED_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj")
+
+
+def _share(events: list[EventMention], heads: list[int], doc: Doc) -> list[EventMention]:
+    """Two events of one clause, one the subject or object of the other ("the explosion at
+    the station killed six", "arrested 40 in raids"), happened at one place and time: each
+    takes the place and time the other has and it lacks."""
+    at = {h: i for i, h in enumerate(heads)}
+    extra: dict[int, list] = {i: [] for i in range(len(events))}
+    for i, h in enumerate(heads):
+        tok = doc[h]
+        gov = tok.head.head if tok.dep_ == "pobj" else tok.head
+        j = at.get(gov.i)
+        if tok.dep_ not in _LINKED_DEPS or j is None or j == i:
+            continue
+        for a, b in ((i, j), (j, i)):
+            have = {x.role for x in events[a].arguments}
+            extra[a] += [x for x in events[b].arguments if x.role in _SHARED and x.role not in have]
+    return [
+        replace(ev, arguments=tuple(sorted(set(ev.arguments) | set(extra[i]), key=_order)))
+        if extra[i]
+        else ev
+        for i, ev in enumerate(events)
+    ]
+
+
+def _order(a: Argument) -> tuple[str, int, int]:
+    return (a.role, a.start, a.end)
 
 
 def _drop_nested(events: list[EventMention], doc: Doc) -> list[EventMention]:

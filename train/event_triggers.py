@@ -1,6 +1,8 @@
 """Derive data/lexicons/event_triggers.yaml: the words that report an event, each with its
 kg event type (data/lexicons/events.yaml) and the source it comes from. No hand-written list:
 
+- Event nominals: the noun aliases of every PropBank verb that WordNet files as an act or
+  an event ("takeover", "resignation"), with their verb's type, else kg:Occurrence.
 - events.yaml's own one-word triggers, through PropBank's aliases: the nouns of a listed
   verb and the verbs of a listed noun ("election" → "elect"), with the listed type.
 - PETRARCH2's CAMEO verb dictionary (MIT): a verb listed under a coded section takes the kg
@@ -20,9 +22,10 @@ kg event type (data/lexicons/events.yaml) and the source it comes from. No hand-
   NOT_EVENT_COUNT or more occurrences there ("include", "accord").
 - PropBank: the verbs whose first roleset has no ARG0 ("die", "fall", "plunge"), whose
   subject is the patient (kg:target), not the agent.
-- A PETRARCH2 word whose kg type has a KAIROS counterpart (data/eval/wikievents.yaml) but
-  that WikiEvents train annotates as a trigger in under VETO_RATE of its VETO_COUNT or more
-  occurrences is left out: KAIROS's annotators had the type and did not see it there.
+- A PETRARCH2 or PropBank word whose kg type has a KAIROS counterpart
+  (data/eval/wikievents.yaml) but that WikiEvents train annotates as a trigger in under
+  VETO_RATE of its VETO_COUNT or more occurrences is left out: KAIROS's annotators had the
+  type and did not see it there.
 
     python train/event_triggers.py ../shared/corpora [--out data/lexicons/event_triggers.yaml]
 """
@@ -51,7 +54,7 @@ VETO_RATE, VETO_COUNT = 0.1, 5
 NOT_EVENT_RATE, NOT_EVENT_COUNT = 0.25, 5
 # WordNet noun roots of event nominals: act.n.02, event.n.01, (and happening.n.01 under it).
 EVENT_ROOTS = [("act", 2), ("event", 1)]
-POS = ("VERB", "NOUN")
+POS = ("VERB", "NOUN", "ADJ")
 # KAIROS type (as WikiEvents train gives it) → the kg type it is read as by default.
 KAIROS = {
     "Conflict.Attack": "Attack",
@@ -120,7 +123,9 @@ def _nlp():
 
 
 def _key(tok) -> tuple[str, str] | None:
-    pos = "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ == "NOUN" else None
+    pos = (
+        "VERB" if tok.pos_ in ("VERB", "AUX") else tok.pos_ if tok.pos_ in ("NOUN", "ADJ") else None
+    )
     return (tok.lemma_.lower(), pos) if pos else None
 
 
@@ -221,13 +226,25 @@ def derive(corpora: Path) -> tuple[list[dict], list[str], list[str], dict[str, i
         n = sum(kairos.values())
         if n >= MIN_COUNT and n / max(we_seen[key], n) >= MIN_RATE:
             out[key] = {"type": _kg_type(kairos, cameo.get(key), eval_map), "source": "wikievents"}
-    for key, etype in hand_expansions(types, pb, ev_nouns).items():
-        out.setdefault(key, {"type": etype, "source": "propbank"})
-    for key, etype in cameo.items():
+
+    def vetoed(key: tuple[str, str], etype: str) -> bool:
+        """KAIROS has the type, and its annotators hardly ever used the word for it."""
         n, hits = we_seen[key], sum(we_typed[key].values()) if key in we_typed else 0
-        if etype in eval_map and n >= VETO_COUNT and hits / n < VETO_RATE:
-            continue  # KAIROS has the type, and its annotators hardly ever used the word for it
-        out.setdefault(key, {"type": etype, "source": "petrarch2"})
+        return etype in eval_map and n >= VETO_COUNT and hits / n < VETO_RATE
+
+    for key, etype in hand_expansions(types, pb, ev_nouns).items():
+        if not vetoed(key, etype):
+            out.setdefault(key, {"type": etype, "source": "propbank"})
+    for key, etype in cameo.items():
+        if not vetoed(key, etype):
+            out.setdefault(key, {"type": etype, "source": "petrarch2"})
+    for verb, nouns_ in sorted(pb.nouns.items()):
+        typed = out.get((verb, "VERB"))
+        for noun in sorted(nouns_ & ev_nouns):
+            if " " not in noun and (noun, "NOUN") not in out:
+                etype = typed["type"] if typed else "Occurrence"
+                if not vetoed((noun, "NOUN"), etype):
+                    out[(noun, "NOUN")] = {"type": etype, "source": "propbank"}
     for key, n in ecb_seen.items():
         if n >= ECB_COUNT and ecb_act[key] / n >= ECB_RATE and key not in out:
             if key[1] == "NOUN" and key[0] in ev_nouns:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 VERBAL = {"VERB", "AUX"}
 NOMINAL = {"NOUN", "PROPN"}
 GENERIC = "Occurrence"  # the type of a verb no lexicon names
+_POS = {"VERB": VERBAL, "NOUN": NOMINAL, "ADJ": {"ADJ"}}  # a trigger's part of speech
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +138,7 @@ def find_triggers(doc: Doc, matcher: PhraseMatcher) -> dict[int, tuple[int, int,
         head = span.root
         if any(t.ent_type_ in ("DATE", "TIME") for t in span):
             continue  # "in March", "on Saturday": a date, not a march
-        if trig.pos and head.pos_ not in (VERBAL if trig.pos == "VERB" else NOMINAL):
+        if trig.pos and head.pos_ not in _POS[trig.pos]:
             continue
         if not _has_object(span, trig.obj):
             continue

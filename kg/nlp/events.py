@@ -16,7 +16,7 @@ from kg.nlp.entities import sentence_of
 from kg.nlp.event_args import RoleContext, roles, target_ok
 from kg.nlp.event_modality import event_modality
 from kg.nlp.event_time import event_time
-from kg.nlp.event_triggers import build_matcher, find_triggers
+from kg.nlp.event_triggers import GENERIC, NOMINAL, build_matcher, find_triggers, generic
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -44,7 +44,10 @@ def extract_events(
             continue  # "Attack" inside a name is not an attack
         args = roles(head, trig, ctx)
         if not target_ok(args, trig, ctx):
-            continue
+            if head.pos_ != "VERB" or trig.type == GENERIC:
+                continue
+            trig, span = generic(), head.doc[head_i : head_i + 1]  # "charged with", not a Person
+
         time = event_time(head, report)
         if time is not None:
             args.append(time)
@@ -100,13 +103,17 @@ def _drop_nested(events: list[EventMention], doc: Doc) -> list[EventMention]:
     for ev in events:
         tok = char_span(doc, ev.start, ev.end)
         root = tok.root if tok is not None else None
-        dup = root is not None and any(
-            o is not ev
-            and o.type == ev.type
-            and o.sentence == ev.sentence
-            and (h := char_span(doc, o.start, o.end)) is not None
-            and root.head == h.root
-            for o in events
+        dup = (
+            root is not None
+            and root.pos_ in NOMINAL
+            and any(
+                o is not ev
+                and o.type == ev.type
+                and o.sentence == ev.sentence
+                and (h := char_span(doc, o.start, o.end)) is not None
+                and root.head == h.root
+                for o in events
+            )
         )
         if not dup:
             keep.append(ev)

@@ -15,11 +15,10 @@ kg event type (data/lexicons/events.yaml) and the source it comes from. No hand-
   frequent KAIROS type (KAIROS below; the lemma's CAMEO type wins when it is one of the
   kg types that KAIROS type maps to).
 - ECB+ (CC BY 3.0), topics of the TUNE half only (kg/eval/split.py), annotated sentences:
-  a lemma that is an action in at least ECB_RATE of its occurrences (ECB_COUNT times at
-  least) is a trigger; its type is its CAMEO or WikiEvents type, else kg:Occurrence. Nouns
-  only when WordNet files them as acts or events. Any other verb is an Occurrence at run
-  time, except the `not_events`: verbs that are an action in under NOT_EVENT_RATE of their
-  NOT_EVENT_COUNT or more occurrences there ("include", "accord").
+  any verb is an Occurrence at run time, except the `not_events`: verbs that are an action
+  in under NOT_EVENT_RATE of their NOT_EVENT_COUNT or more occurrences there ("be",
+  "have"). (ECB+'s frequent action nouns are not taken: they are its topics' words,
+  "touchdown", "playoff", and did not carry over to the check half.)
 - PropBank: the verbs whose first roleset has no ARG0 ("die", "fall", "plunge"), whose
   subject is the patient (kg:target), not the agent.
 - A PETRARCH2 or PropBank word whose kg type has a KAIROS counterpart
@@ -49,7 +48,6 @@ sys.path.insert(0, str(ROOT))
 
 MAX_SENSES = 3
 MIN_RATE, MIN_COUNT = 0.3, 2
-ECB_RATE, ECB_COUNT = 0.5, 3
 VETO_RATE, VETO_COUNT = 0.1, 5
 NOT_EVENT_RATE, NOT_EVENT_COUNT = 0.25, 5
 # WordNet noun roots of event nominals: act.n.02, event.n.01, (and happening.n.01 under it).
@@ -245,10 +243,6 @@ def derive(corpora: Path) -> tuple[list[dict], list[str], list[str], dict[str, i
                 etype = typed["type"] if typed else "Occurrence"
                 if not vetoed((noun, "NOUN"), etype):
                     out[(noun, "NOUN")] = {"type": etype, "source": "propbank"}
-    for key, n in ecb_seen.items():
-        if n >= ECB_COUNT and ecb_act[key] / n >= ECB_RATE and key not in out:
-            if key[1] == "NOUN" and key[0] in ev_nouns:
-                out[key] = {"type": "Occurrence", "source": "ecbplus"}
     # every other verb is an Occurrence (kg/nlp/event_triggers.py), but for these
     not_events = sorted(
         lemma
@@ -276,8 +270,7 @@ HEADER = """\
 # (data/lexicons/events.yaml) and its source. Hand-listed triggers of events.yaml win.
 # Sources: PETRARCH2 CAMEO.verbpatterns.150430 (MIT; verbs with at most {max_senses} PropBank
 # rolesets, and their PropBank 3.4 noun aliases that WordNet 3.0 files as acts or events);
-# WikiEvents train (MIT; a trigger in >= {min_rate} of >= {min_count} occurrences); ECB+ topics of
-# the tune half (CC BY 3.0; an action in >= {ecb_rate} of >= {ecb_count} occurrences). PETRARCH2
+# WikiEvents train (MIT; a trigger in >= {min_rate} of >= {min_count} occurrences). PETRARCH2
 # words of a type KAIROS has that WikiEvents train marks in < {veto_rate} of >= {veto_count}
 # occurrences are left out. not_events: verbs an action in < {ne_rate} of >= {ne_count}
 # occurrences in ECB+'s tune topics; every other verb is a kg:Occurrence event
@@ -297,8 +290,6 @@ def main() -> None:
         max_senses=MAX_SENSES,
         min_rate=MIN_RATE,
         min_count=MIN_COUNT,
-        ecb_rate=ECB_RATE,
-        ecb_count=ECB_COUNT,
         veto_rate=VETO_RATE,
         veto_count=VETO_COUNT,
         ne_rate=NOT_EVENT_RATE,

@@ -167,6 +167,13 @@ def _places(head: Token, ctx: RoleContext) -> list[Argument]:
     return out
 
 
+def _same(agent: Token | None, target: Token, ctx: RoleContext) -> bool:
+    """ "Ukrainians have not harmed them": a pronoun target that coreference sent back to
+    the agent itself (a non-reflexive pronoun is not its own clause's subject)."""
+    a, t = ctx.mention(agent) if agent is not None else None, ctx.mention(target)
+    return a is not None and t is not None and t.antecedent == (a.start, a.end)
+
+
 def roles(head: Token, trig: Trigger, ctx: RoleContext) -> list[Argument]:
     """Agent, target, topic and place of a trigger, each a mention."""
     verbal = head.pos_ in VERBAL
@@ -175,7 +182,7 @@ def roles(head: Token, trig: Trigger, ctx: RoleContext) -> list[Argument]:
     args: list[Argument] = []
     if agent_tok is not None:
         args += _argument("agent", agent_tok, ctx)
-    if target_tok is not None:
+    if target_tok is not None and not _same(agent_tok, target_tok, ctx):
         args += _targets(target_tok, ctx)
     # "a resolution recognizing the Chechen Republic of Ichkeria": what it is about
     for acl in (c for c in head.children if c.dep_ == "acl" and c.pos_ == "VERB"):

@@ -30,6 +30,7 @@ class Trigger:
     target: str | None
     order: int
     heads: frozenset[str] = frozenset()  # the trigger must depend on one of these lemmas
+    coded: bool = False  # a CAMEO verb of PETRARCH2's: its type needs a source actor
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +54,8 @@ def triggers() -> tuple[Trigger, ...]:
     for t in load("event_triggers")["triggers"]:
         lemmas = tuple(str(t["lemma"]).split())
         if (lemmas, t["pos"]) not in hand and (lemmas, None) not in hand:
-            out.append(Trigger(t["type"], lemmas, t["pos"], (), None, len(out)))
+            coded = t["source"] == "petrarch2" and t["pos"] == "VERB"
+            out.append(Trigger(t["type"], lemmas, t["pos"], (), None, len(out), coded=coded))
     return tuple(out)
 
 

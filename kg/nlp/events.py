@@ -43,10 +43,14 @@ def extract_events(
         if any(t.ent_type_ in ("PERSON", "ORG", "GPE") for t in span):
             continue  # "Attack" inside a name is not an attack
         args = roles(head, trig, ctx)
-        if not target_ok(args, trig, ctx):
+        coded_alone = trig.coded and not {"agent", "target"} <= {a.role for a in args}
+        if coded_alone or not target_ok(args, trig, ctx):
             if head.pos_ != "VERB" or trig.type == GENERIC:
                 continue
-            trig, span = generic(), head.doc[head_i : head_i + 1]  # "charged with", not a Person
+            # "charged with" a thing, not a Person; PETRARCH2 codes a verb only between a
+            # source and a target actor ("Iran accused Israel", not "was accused"): else
+            # an Occurrence
+            trig, span = generic(), head.doc[head_i : head_i + 1]
 
         time = event_time(head, report)
         if time is not None:

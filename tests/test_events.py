@@ -131,3 +131,10 @@ def test_a_headline_and_the_body_report_one_event():
     arrests = [e for e in group_events([x]) if e.type == "Arrest"]
     assert len(arrests) == 1
     assert [m.trigger for _, m in arrests[0].reports] == ["arrest", "arrested", "arrests"]
+
+
+def test_an_event_that_causes_another_shares_its_place_and_target():
+    x = _extract("The explosion in Kabul killed six people.")
+    (blast,) = _events(x, "Bombing")
+    (killing,) = _events(x, "Killing")
+    assert {("place", "Kabul"), ("target", "six people")} <= _roles(blast) & _roles(killing)

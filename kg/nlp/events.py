@@ -77,7 +77,8 @@ _LINKED_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj")
 def _share(events: list[EventMention], heads: list[int], doc: Doc) -> list[EventMention]:
     """Two events of one clause, one the subject or object of the other ("the explosion at
     the station killed six", "arrested 40 in raids"), happened at one place and time: each
-    takes the place and time the other has and it lacks."""
+    takes the place and time the other has and it lacks. An event that is the subject of
+    another (its cause: "the explosion killed six people") also struck that one's target."""
     at = {h: i for i, h in enumerate(heads)}
     extra: dict[int, list] = {i: [] for i in range(len(events))}
     for i, h in enumerate(heads):
@@ -88,7 +89,8 @@ def _share(events: list[EventMention], heads: list[int], doc: Doc) -> list[Event
             continue
         for a, b in ((i, j), (j, i)):
             have = {x.role for x in events[a].arguments}
-            extra[a] += [x for x in events[b].arguments if x.role in _SHARED and x.role not in have]
+            shared = _SHARED + (("target",) if a == i and tok.dep_ == "nsubj" else ())
+            extra[a] += [x for x in events[b].arguments if x.role in shared and x.role not in have]
     return [
         replace(ev, arguments=tuple(sorted(set(ev.arguments) | set(extra[i]), key=_order)))
         if extra[i]

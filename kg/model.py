@@ -79,6 +79,7 @@ class EventMention:
     sentence: int
     modality: str
     arguments: tuple[Argument, ...] = ()
+    quote: tuple[int, int] | None = None  # a speech event's Quote (its content's span)
 
 
 @dataclass(frozen=True, slots=True)

@@ -106,3 +106,18 @@ def classes_under(top: str) -> frozenset[str]:
 def fingerprint() -> str:
     """Hash of the ontology file, part of the fingerprints of what decides a graph."""
     return hashlib.sha256(require(ONTOLOGY).read_bytes()).hexdigest()[:16]
+
+
+@cache
+def _kg_parent() -> dict[str, str]:
+    """Every kg class → its kg superclass (entity and event classes alike)."""
+    return dict(_subclass_pairs(str(require(ONTOLOGY))))
+
+
+def is_a(cls: str, ancestor: str) -> bool:
+    """``cls`` is ``ancestor`` or under it (kg:Comment is a kg:PublicStatement)."""
+    parent = _kg_parent()
+    seen = 0
+    while cls != ancestor and cls in parent and seen <= len(parent):
+        cls, seen = parent[cls], seen + 1
+    return cls == ancestor

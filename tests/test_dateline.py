@@ -95,6 +95,7 @@ SELECT ?date ?type ?time WHERE {
             "By Jane Doe | March 4, 2024\n\n",
             [
                 ("2024-03-04", "https://w3id.org/kg/ontology#Arrest", "2024-03-03"),
+                ("2024-03-04", "https://w3id.org/kg/ontology#Comment", ""),  # "officials said"
                 ("2024-03-04", "https://w3id.org/kg/ontology#Meeting", "2024-03-01"),
             ],
         ),
@@ -102,6 +103,7 @@ SELECT ?date ?type ?time WHERE {
             "",
             [
                 ("", "https://w3id.org/kg/ontology#Arrest", ""),
+                ("", "https://w3id.org/kg/ontology#Comment", ""),
                 ("", "https://w3id.org/kg/ontology#Meeting", ""),
             ],
         ),

@@ -145,9 +145,12 @@ def test_events_view_is_events_and_their_participants(corpus_graph):
         assert u in events and v not in events, (u, v)
     participants = set(g.nodes) - events
     assert participants == {v for _, v in g.edges()}
-    invasion = next(n for n, c in g.nodes(data="class") if c == "Invasion")
-    roles = {(d["predicate"], g.nodes[v]["label"]) for _, v, d in g.out_edges(invasion, data=True)}
-    assert {("agent", "Vladimir Putin"), ("target", "Ukraine")} <= roles
+    invasions = [n for n, c in g.nodes(data="class") if c == "Invasion"]
+    roles = [
+        {(d["predicate"], g.nodes[v]["label"]) for _, v, d in g.out_edges(n, data=True)}
+        for n in invasions
+    ]
+    assert any({("agent", "Vladimir Putin"), ("target", "Ukraine")} <= r for r in roles)
 
 
 def test_a_build_folder_gives_the_same_graph(seed_graph, seed_build):

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.errors import ResourceError
 from kg.graph import KG
-from kg.nlp.events import event_codes
+from kg.nlp.event_triggers import event_codes
 from kg.ontology import classes_under, hierarchy, read, top_class, top_classes
 from tests.conftest import ROOT
 
@@ -34,8 +34,10 @@ def test_class_hierarchy():
         ("FederalSubject", "Region"),
         ("EthnicGroup", "Group"),
         ("GovernmentBody", "Group"),
-        ("Arson", "Event"),
-        ("GroupFormation", "Event"),
+        ("Arson", "Attack"),
+        ("Attack", "Conflict"),
+        ("Conflict", "Event"),
+        ("GroupFormation", "Business"),
     ]:
         assert (KG[sub], RDFS.subClassOf, KG[sup]) in g
 
@@ -49,9 +51,26 @@ def test_each_term_is_declared_once():
 def test_every_lexicon_event_type_is_a_declared_event_class():
     g = _ontology()
     for etype, codes in event_codes().items():
-        assert (KG[etype], RDFS.subClassOf, KG.Event) in g, etype
-        if "cameo" in codes:
-            assert (KG[etype], KG.cameoCode, None) in g
+        assert KG.Event in set(g.transitive_objects(KG[etype], RDFS.subClassOf)), etype
+        for key, prop in (("cameo", KG.cameoCode), ("plover", KG.ploverCode)):
+            if key in codes:
+                assert (KG[etype], prop, Literal(codes[key])) in g, etype
+
+
+def test_event_types_form_families_with_their_sources():
+    """Each event type sits under one family directly below kg:Event, and says which scheme
+    it follows; every family has at least two types."""
+    g = _ontology()
+    families = set(g.subjects(RDFS.subClassOf, KG.Event))
+    assert {"Life", "Movement", "Business", "Personnel", "Justice", "Conflict", "Contact"} | {
+        "Diplomacy",
+        "Disaster",
+        "PublicStatement",
+    } <= {str(f)[len(str(KG)) :] for f in families}
+    for fam in families - {KG.Occurrence}:
+        assert len(set(g.transitive_subjects(RDFS.subClassOf, fam))) >= 3, fam
+    for etype in event_codes():
+        assert "Source:" in str(g.value(KG[etype], RDFS.comment)), etype
 
 
 def test_every_kg_term_in_the_built_graph_is_declared(corpus_graph):

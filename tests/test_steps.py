@@ -24,6 +24,7 @@ def test_the_step_list_is_ordered_and_each_step_has_one_signature():
         "kg.nlp.relations.step",
         "kg.nlp.quotes.step",
         "kg.nlp.speakers.step",
+        "kg.nlp.speech.step",
     ]
     assert all(list(inspect.signature(s).parameters) == ["ctx"] for s in STEPS)
 

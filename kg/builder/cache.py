@@ -115,6 +115,7 @@ def encode(x: Extraction) -> str:
                 e.modality,
                 [[a.role, a.start, a.end, a.text, a.value] for a in e.arguments],
             ]
+            + ([list(e.quote)] if e.quote is not None else [])  # a speech event's quote
             for e in x.events
         ],
         "relations": [
@@ -145,8 +146,9 @@ def decode(data: str, article: Article) -> Extraction:
                 sent,
                 mod,
                 tuple(Argument(r, a, b, t, v) for r, a, b, t, v in args),
+                _tuple(quote[0]) if quote else None,  # type: ignore[arg-type]
             )
-            for typ, trig, s, e, sent, mod, args in d["events"]
+            for typ, trig, s, e, sent, mod, args, *quote in d["events"]
         ),
         relations=tuple(
             RelationMention(p, _tuple(subj), _tuple(obj), sent, s, e, ex, float(conf))  # type: ignore[arg-type]

@@ -26,6 +26,7 @@ from kg.graph.terms import (
     article_iri,
     entity_iri,
     event_iri,
+    quote_iri,
 )
 from kg.link.events import Event
 from kg.model import Entity, EventMention, Extraction, Link, Linking
@@ -164,6 +165,11 @@ class Assembly:
                     g.add((node, _KG.quantity, Literal(ent.quantity)))
             g.add((node, _KG.mentionCount, _int(counts[ref])))
 
+    def _quote_made(self, aid: str, em: EventMention) -> bool:
+        """The Quote node is made when its speaker (the speech event's agent) is linked."""
+        links = self.linking.links
+        return any(a.role == "agent" and (aid, a.start, a.end) in links for a in em.arguments)
+
     def _event(self, g: Triples, ev: Event, quoted: list[tuple[int, int, URIRef]]) -> None:
         """The event's own node; its mentions and role statements are in the parts of the
         articles that report it."""
@@ -184,6 +190,8 @@ class Assembly:
             g.add((node, _PROV.wasDerivedFrom, article_iri(a)))
         roles: dict[str, list[str]] = {"agent": [], "target": []}
         for aid, em in ev.reports:
+            if em.quote is not None and self._quote_made(aid, em):
+                g.add((node, _KG.quote, quote_iri(aid, *em.quote)))  # a speech event's words
             for arg in em.arguments:
                 if arg.role == "time":
                     g.add((node, _KG.timeText, Literal(arg.text)))

@@ -29,6 +29,7 @@ from kg.graph.terms import (
     article_iri,
     entity_iri,
     mention_iri,
+    quote_iri,
 )
 from kg.model import EventMention, Extraction, Link
 
@@ -203,7 +204,7 @@ class _Part:
             link = self.inp.links.get(who) if who else None
             if link is None:
                 continue
-            node = KGR[f"quote/{aid[:ARTICLE_ID_CHARS]}/{q.start}-{q.end}"]
+            node = quote_iri(aid, q.start, q.end)
             g.add((node, _RDF.type, _KG.Quote))
             g.add((node, _KG.speaker, entity_iri(link.entity)))
             g.add((node, _KG.quoteText, Literal(text[q.start : q.end])))

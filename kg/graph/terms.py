@@ -39,6 +39,10 @@ def event_iri(ev: Event) -> URIRef:
     return KGR[f"event/{slug(ev.type)}/{ev.key}"]
 
 
+def quote_iri(article_id: str, start: int, end: int) -> URIRef:
+    return KGR[f"quote/{article_id[:ARTICLE_ID_CHARS]}/{start}-{end}"]
+
+
 def mention_iri(article_id: str, start: int, end: int, kind: str = "") -> URIRef:
     return URIRef(f"{KGR}mention/{article_id[:ARTICLE_ID_CHARS]}/{start}-{end}{kind}")
 

@@ -1,12 +1,14 @@
 """Event mentions → events: one node per happening, however many reports it has.
 
-Within an article, a definite noun trigger ("the resolution") that repeats an event
-type already reported, with the same modality and no role of its own, is another
-mention of that event ("the draft" people are urged to evade is not the
-mobilisation that happened). Across articles, reports of the same type and modality
-that share an agent or target entity, and disagree on no role (no other agent,
-target or place entity) and no year, are one event: every mention is kept, each with
-its article, and the number of articles is its report count.
+Within an article, a definite noun trigger ("the resolution", "the arrests") that repeats
+an event type already reported, with the same modality and roles that agree with its
+(no role filled by other words), is another mention of that event ("the draft" people are
+urged to evade is not the mobilisation that happened); so is the body's first report of
+the event a headline reports ("Police arrest 40" and "police arrested 40 people").
+Across articles, reports of the same type and modality that share an agent or target
+entity, and disagree on no role (no other agent, target or place entity) and no year,
+are one event: every mention is kept, each with its article, and the number of articles
+is its report count.
 """
 
 from __future__ import annotations
@@ -47,11 +49,44 @@ def _anaphoric(text: str, ev: EventMention) -> bool:
     return bool(_ANAPHOR.search(text[max(0, ev.start - 40) : ev.start]))
 
 
+def _headline(x: Extraction) -> tuple[int, int] | None:
+    """The span of the article's headline, when its first line is its title."""
+    title = (x.article.title or "").strip()
+    if not title or not x.sentences:
+        return None
+    s, e = x.sentences[0]
+    return (s, e) if title in x.article.text[s:e] or x.article.text[s:e].strip() in title else None
+
+
+def _words(ev: EventMention, role: str) -> set[str]:
+    return {w.lower() for a in ev.arguments if a.role == role for w in a.text.split()}
+
+
+def _agree(a: EventMention, b: EventMention) -> bool:
+    """No role both fill with words in common nowhere ("police" and "the police" agree)."""
+    return all(
+        not (wa := _words(a, r)) or not (wb := _words(b, r)) or bool(wa & wb) for r in _ROLES
+    )
+
+
+def _joins(group: list[EventMention], ev: EventMention, text: str, head: tuple | None) -> bool:
+    """A later report of the group's event: the same type and modality, roles that agree,
+    and either a definite anaphor ("the arrests") or the first report after the headline's."""
+    first = group[0]
+    if first.type != ev.type or first.modality != ev.modality:
+        return False
+    if not all(_agree(m, ev) for m in group):
+        return False
+    from_headline = head is not None and head[0] <= first.start < head[1] and len(group) == 1
+    return from_headline or _anaphoric(text, ev)
+
+
 def _in_article(x: Extraction) -> list[Event]:
     groups: list[list[EventMention]] = []
+    head = _headline(x)
     for ev in sorted(x.events, key=lambda e: (e.start, e.end, e.type)):
-        prior = [g for g in groups if g[0].type == ev.type and g[0].modality == ev.modality]
-        if prior and not ev.arguments and _anaphoric(x.article.text, ev):
+        prior = [g for g in groups if _joins(g, ev, x.article.text, head)]
+        if prior:
             prior[-1].append(ev)
         else:
             groups.append([ev])

@@ -18,6 +18,7 @@ LEXICONS = (
     "coref",
     "entities",
     "event_roles",
+    "event_triggers",
     "events",
     "first_names",
     "metonymy",

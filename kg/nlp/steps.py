@@ -15,6 +15,7 @@ from kg.nlp import (
     relations,
     sentences,
     speakers,
+    speech,
 )
 from kg.nlp.context import Context, Step
 
@@ -29,6 +30,7 @@ STEPS: tuple[Step, ...] = (
     relations.step,  # relations between mentions
     quotes.step,  # speech and claims with their speakers
     speakers.step,  # "I" and "we" inside a quote → its speaker
+    speech.step,  # each quote also an event at its cue, its speaker the agent
 )
 
 # The entity layer alone (names): what the entity benchmarks time against raw spaCy.

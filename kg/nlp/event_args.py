@@ -1,0 +1,205 @@
+"""Event arguments read off the dependency parse: subject → agent, object (or a passive's
+subject) → target, "by X" → agent, "X's <noun>" → agent, "<noun> on/of/against X" → target,
+"in/at X" → place; every argument is a mention (a name, a noun phrase, a pronoun)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.model import Argument, Mention
+from kg.nlp.entities import mentions_by_token
+from kg.nlp.event_triggers import NOMINAL, VERBAL, Trigger, subject_patients
+from kg.nlp.lexicons import word_set
+from kg.ontology import top_class
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+
+def _words(part: str) -> frozenset[str]:
+    """A word list of data/lexicons/event_roles.yaml."""
+    return word_set("event_roles", part)
+
+
+class RoleContext:
+    """One sentence's mentions, found by token."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention]) -> None:
+        self.doc = doc
+        self.by_token = mentions_by_token(doc, mentions)
+
+    def mention(self, tok: Token) -> Mention | None:
+        return self.by_token.get(tok.i)
+
+
+def _argument(role: str, tok: Token, ctx: RoleContext) -> list[Argument]:
+    """The mention a role-filling token belongs to (a name, a noun phrase, a pronoun), with
+    its conjuncts'; a noun that is no mention fills no role."""
+    out = []
+    for t in [tok, *tok.conjuncts]:
+        m = ctx.mention(t)
+        if m is not None:
+            out.append(Argument(role, m.start, m.end, m.text))
+        elif t.pos_ in NOMINAL:
+            # "Ukraine's parliament", "Russian forces": a government noun acts for its country
+            owner = next(
+                (
+                    ctx.mention(c)
+                    for c in t.children
+                    if c.dep_ in ("poss", "nmod", "compound", "amod") and ctx.mention(c) is not None
+                ),
+                None,
+            )
+            government = t.lemma_.lower() in _words("government_nouns")
+            if owner is not None and government and role == "agent":
+                out.append(Argument(role, owner.start, owner.end, owner.text))
+    return out
+
+
+def _child(tok: Token, *deps: str) -> Token | None:
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def _prep_objects(tok: Token, preps: frozenset[str]) -> list[Token]:
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent") and c.lemma_.lower() in preps:
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+    return out
+
+
+def _inherited_subject(tok: Token) -> Token | None:
+    """Subject of the clause an xcomp/advcl/conj/pcomp verb hangs from."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "prep", "ccomp"):
+            return None
+        cur = cur.head
+        subj = _child(cur, "nsubj")
+        if subj is not None:
+            return subj
+    return None
+
+
+def _filler(tok: Token | None, ctx: RoleContext) -> Token | None:
+    """The token whose mention fills a role: the token itself, or the "of" object of a
+    quantity that is no mention ("thousands of families"); a pronoun only when coreference
+    gave it an antecedent."""
+    if tok is None:
+        return None
+    if ctx.mention(tok) is None and tok.pos_ in ("NOUN", "NUM"):
+        inner = _prep_objects(tok, frozenset({"of"}))
+        if inner and ctx.mention(inner[0]) is not None:
+            return inner[0]
+    if tok.pos_ == "PRON":
+        m = ctx.mention(tok)
+        return tok if m is not None and m.antecedent is not None else None
+    return tok
+
+
+def _verb_roles(head: Token) -> tuple[Token | None, Token | None]:
+    """(agent, target) of a verb trigger: subject, "by" object, the subject of the clause it
+    completes; object, a passive's subject, "on"/"against" object. A verb whose PropBank
+    frame has no agent ("died", "fell") makes its subject the target."""
+    passive = _child(head, "nsubjpass")
+    subj = _child(head, "nsubj")
+    obj = _child(head, "dobj")
+    if subj is not None and obj is None and head.lemma_.lower() in subject_patients():
+        return None, subj
+    by = _prep_objects(head, _words("agent_preps"))
+    agent = subj or (by[0] if by else None) or (None if passive else _inherited_subject(head))
+    target = obj or passive
+    if target is None:
+        objs = _prep_objects(head, _words("verb_target_preps"))
+        target = objs[0] if objs else None
+    return agent, target
+
+
+def _noun_roles(head: Token, ctx: RoleContext) -> tuple[Token | None, Token | None]:
+    """(agent, target) of a noun trigger: "X's attack", "the Russian attack", "attack by X",
+    the subject of the verb it is the object of; "attack on/against/of Y"."""
+    agent = _child(head, "poss")
+    if agent is None:
+        mods = [c for c in head.children if c.dep_ in ("amod", "compound") and ctx.mention(c)]
+        agent = next((c for c in mods if not _is_place(ctx.mention(c))), None)
+    if agent is None:
+        by = _prep_objects(head, _words("agent_preps"))
+        agent = by[0] if by else None
+    gov = head.head
+    if agent is None and head.dep_ in ("dobj", "nsubjpass") and gov.pos_ in VERBAL:
+        # "rebels carried out an attack", not "Macron called the explosion an attack" nor
+        # "police said the attack ...": a verb of saying or describing is not the doer's
+        says = gov.lemma_.lower() in word_set("quotes", "cues")
+        if not says and not any(c.dep_ in ("oprd", "ccomp") for c in gov.children):
+            agent = _child(gov, "nsubj") or _inherited_subject(gov)
+    objs = _prep_objects(head, _words("noun_target_preps"))
+    return agent, objs[0] if objs else None
+
+
+def _is_place(m: Mention | None) -> bool:
+    """A place below a country ("Leeds raids"): where, not who."""
+    return m is not None and top_class(m.cls) == "Region" and m.cls != "Country"
+
+
+def _targets(tok: Token, ctx: RoleContext) -> list[Argument]:
+    targets = _argument("target", tok, ctx)
+    # "independence from Russia": the entity behind a non-entity object
+    if targets and not ctx.mention(tok):
+        deeper = _prep_objects(tok, _words("deeper_target_preps"))
+        ents = [a for d in deeper for a in _argument("target", d, ctx) if ctx.mention(d)]
+        targets = ents or targets
+    return targets
+
+
+def _places(head: Token, ctx: RoleContext) -> list[Argument]:
+    """ "in Mosul", "at the station", and "the Leeds raids"."""
+    out = []
+    for c in head.children:
+        m = ctx.mention(c)
+        if c.dep_ == "compound" and head.pos_ in NOMINAL and _is_place(m) and m is not None:
+            out.append(Argument("place", m.start, m.end, m.text))
+    for obj in _prep_objects(head, _words("place_preps")):
+        m = ctx.mention(obj)
+        if m is not None and m.cls != "Person" and top_class(m.cls) in ("Region", "Group"):
+            out.append(Argument("place", m.start, m.end, m.text))
+        elif m is None and obj.pos_ in NOMINAL and obj.ent_type_ not in ("DATE", "TIME"):
+            out += _argument("place", obj, ctx)
+    return out
+
+
+def _same(agent: Token | None, target: Token, ctx: RoleContext) -> bool:
+    """ "Ukrainians have not harmed them": a pronoun target that coreference sent back to
+    the agent itself (a non-reflexive pronoun is not its own clause's subject)."""
+    a, t = ctx.mention(agent) if agent is not None else None, ctx.mention(target)
+    return a is not None and t is not None and t.antecedent == (a.start, a.end)
+
+
+def roles(head: Token, trig: Trigger, ctx: RoleContext) -> list[Argument]:
+    """Agent, target, topic and place of a trigger, each a mention."""
+    verbal = head.pos_ in VERBAL
+    agent_tok, target_tok = _verb_roles(head) if verbal else _noun_roles(head, ctx)
+    agent_tok, target_tok = _filler(agent_tok, ctx), _filler(target_tok, ctx)
+    args: list[Argument] = []
+    if agent_tok is not None:
+        args += _argument("agent", agent_tok, ctx)
+    if target_tok is not None and not _same(agent_tok, target_tok, ctx):
+        args += _targets(target_tok, ctx)
+    # "a resolution recognizing the Chechen Republic of Ichkeria": what it is about
+    for acl in (c for c in head.children if c.dep_ == "acl" and c.pos_ == "VERB"):
+        for obj in (c for c in acl.children if c.dep_ == "dobj"):
+            m = ctx.mention(obj)
+            if m is not None:
+                args.append(Argument("topic", m.start, m.end, m.text))
+    return args + _places(head, ctx)
+
+
+def target_ok(args: list[Argument], trig: Trigger, ctx: RoleContext) -> bool:
+    if trig.target is None:
+        return True
+    for a in args:
+        if a.role != "target":
+            continue
+        m = next((m for m in ctx.by_token.values() if (m.start, m.end) == (a.start, a.end)), None)
+        if m is not None and (m.cls == trig.target or top_class(m.cls) == trig.target):
+            return True
+    return False

@@ -1,0 +1,140 @@
+"""Events on real sentences: each family of the taxonomy, PLOVER coding with source and
+target, speech at its cue, time attachment, modality and in-article event coreference."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.ingest import make_article
+from kg.ingest.readers import RawArticle
+from kg.link import group_events
+from kg.model import Extraction
+from kg.nlp.event_triggers import event_codes
+from kg.nlp.extract import extract
+from kg.ontology import is_a
+from tests.conftest import select
+
+
+def _extract(text: str, title: str | None = None) -> Extraction:
+    raw = RawArticle(text=text, where="t.json", date="2023-05-17", title=title)
+    return next(extract([make_article(raw)]))
+
+
+def _events(x: Extraction, etype: str):
+    return [e for e in x.events if e.type == etype]
+
+
+def _roles(ev) -> set[tuple[str, str]]:
+    return {(a.role, a.text) for a in ev.arguments}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "etype", "family"),
+    [
+        ("The former president died in a hospital in Lima.", "Die", "Life"),
+        ("Thousands of families fled the city.", "Flee", "Movement"),
+        ("Microsoft acquired the startup for $2 billion.", "Acquire", "Business"),
+        ("The company will lay off 500 workers.", "Layoffs", "Business"),
+        ("The finance minister resigned on Tuesday.", "Resign", "Personnel"),
+        ("A court in Paris convicted the former mayor of fraud.", "Convict", "Justice"),
+        ("Rebels shelled the town overnight.", "Attack", "Conflict"),
+        ("The two presidents met in Geneva.", "Meeting", "Contact"),
+        ("Turkey threatened Greece with sanctions.", "Threaten", "Diplomacy"),
+        ("A powerful earthquake hit the region.", "NaturalDisaster", "Disaster"),
+    ],
+)
+def test_each_family_has_its_events(sentence, etype, family):
+    x = _extract(sentence)
+    assert _events(x, etype), x.events
+    assert is_a(etype, family) and is_a(etype, "Event")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "etype", "plover", "source", "target"),
+    [
+        ("Turkey threatened Greece with sanctions.", "Threaten", "THREATEN", "Turkey", "Greece"),
+        ("Iran accused Israel of sabotage.", "Accuse", "ACCUSE", "Iran", "Israel"),
+        ("Police arrested Navalny in Moscow.", "Arrest", "COERCE", "Police", "Navalny"),
+    ],
+)
+def test_plover_coding_with_source_and_target(sentence, etype, plover, source, target):
+    (ev,) = _events(_extract(sentence), etype)
+    assert event_codes()[etype]["plover"] == plover
+    assert {("agent", source), ("target", target)} <= _roles(ev)
+
+
+def test_the_subject_of_a_verb_without_an_agent_is_its_target():
+    """PropBank's die.01 has no ARG0: the one who died is the target, not the agent."""
+    (ev,) = _events(_extract("The former president died in a hospital in Lima."), "Die")
+    assert ("target", "The former president") in _roles(ev)
+    assert not [a for a in ev.arguments if a.role == "agent"]
+
+
+def test_a_quote_is_a_speech_event_at_its_cue():
+    text = "The minister told reporters that the talks had failed."
+    x = _extract(text)
+    (q,) = x.quotes
+    (ev,) = [e for e in x.events if e.quote is not None]
+    assert ev.type == "Comment" and is_a(ev.type, "PublicStatement")
+    assert (ev.trigger, ev.start) == ("told", text.index("told"))
+    assert ev.quote == (q.start, q.end)
+    assert {("agent", "The minister"), ("target", "reporters")} <= _roles(ev)
+
+
+def test_according_to_is_a_speech_event_whose_speaker_is_its_agent():
+    x = _extract("According to the police, three men were arrested in Leeds.")
+    (ev,) = [e for e in x.events if e.quote is not None]
+    assert (ev.type, ev.trigger) == ("Comment", "According to")
+    assert _roles(ev) == {("agent", "the police")}
+
+
+def test_speech_event_links_its_quote_in_the_graph(seed_graph):
+    rows = select(seed_graph, "SELECT ?e WHERE { ?e kg:quote ?q . ?q a kg:Quote . ?e a kg:Event }")
+    assert rows
+
+
+@pytest.mark.parametrize(
+    ("sentence", "etype", "time"),
+    [
+        ("Police arrested a 14-year-old boy in Leeds on Friday.", "Arrest", ("Friday",)),
+        ("Voters elected a new parliament, the highest turnout since 2006.", "Election", ()),
+        ("The two leaders met in Paris last week.", "Meeting", ("last week",)),
+        ("The protest against the dam lasted for two years.", "Protest", ()),
+        ("The strike lasted until May.", "Occurrence", ()),
+    ],
+)
+def test_time_is_the_date_that_modifies_the_trigger(sentence, etype, time):
+    (ev,) = _events(_extract(sentence), etype)
+    assert tuple(a.text for a in ev.arguments if a.role == "time") == time
+
+
+@pytest.mark.parametrize(
+    ("sentence", "etype", "modality"),
+    [
+        ("He called the arrests unjust.", "Arrest", "asserted"),
+        ("Macron called the explosion an attack.", "Attack", "asserted"),
+        ("The rebels might attack the town.", "Attack", "possible"),
+        ("The rebels did not try to attack the town.", "Attack", "negated"),
+        ("He promised a firm response to the attacks on civilians.", "Attack", "asserted"),
+        ("The minister called for the arrest of the officers.", "Arrest", "demanded"),
+    ],
+)
+def test_modality(sentence, etype, modality):
+    (ev,) = _events(_extract(sentence), etype)
+    assert ev.modality == modality
+
+
+def test_a_headline_and_the_body_report_one_event():
+    title = "Police arrest 40 in Leeds"
+    text = f"{title}\n\nPolice arrested 40 people in Leeds on Friday. The arrests followed a raid."
+    x = _extract(text, title=title)
+    arrests = [e for e in group_events([x]) if e.type == "Arrest"]
+    assert len(arrests) == 1
+    assert [m.trigger for _, m in arrests[0].reports] == ["arrest", "arrested", "arrests"]
+
+
+def test_an_event_that_causes_another_shares_its_place_and_target():
+    x = _extract("The explosion in Kabul killed six people.")
+    (blast,) = _events(x, "Bombing")
+    (killing,) = _events(x, "Killing")
+    assert {("place", "Kabul"), ("target", "six people")} <= _roles(blast) & _roles(killing)

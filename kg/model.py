@@ -55,6 +55,9 @@ class Mention:
     # pronoun, nominal-anaphor, speaker; None for a mention without an antecedent.
     reason: str | None = None
     quantity: str | None = None  # the number a noun phrase gives ("two soldiers": "two")
+    # Why the article's context decided the class of a name (kg:classReason): "plays",
+    # "place-context"; None where NER, the gazetteer or the name's own words decided it.
+    class_reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from kg.model import Entity, Link, Linking, Mention, MentionId
 from kg.ontology import top_class
 
 METONYM = "METONYM"  # kg.nlp.metonymy's NER label for a capital read as its government
+TEAM = "TEAM"  # kg.nlp.context_class's NER label for a place's name read as its team
 # When classes tie in a vote, the more specific reading wins (a test checks that this
 # lists every entity class of the ontology).
 CLASS_ORDER = (
@@ -26,6 +27,7 @@ CLASS_ORDER = (
     "ArmedGroup",
     "PoliticalMovement",
     "MediaChannel",
+    "SportsTeam",
     "EthnicGroup",
     "Organization",
     "Region",
@@ -62,6 +64,8 @@ _NORMALISED = Reason("normalised-name", 0.95)
 
 def default_reason(m: Mention, entry: Entry | None, label: str) -> Reason:
     """The reason of a mention no merging step marked: how its own node named the entity."""
+    if m.ner == TEAM:
+        return _METONYMY  # a place's name read as its team: the place is kept as its literal
     if entry is not None:
         if m.ner == METONYM:
             return _METONYMY

@@ -93,6 +93,7 @@ class Linker:
             for n, ms in self.members.items()
         }
         self.names = sorted(n for n in self.members if n.kind == NAME)
+        self.article_nodes: dict[str, set[Node]] = defaultdict(set)  # filled when needed
         # one-word names no full name explains, by (name, read as a person)
         self.unresolved: dict[tuple[str, bool], list[Node]] = defaultdict(list)
 
@@ -185,7 +186,7 @@ class Linker:
             if " " in n.key:
                 continue
             cands = by_part.get(n.key, [])
-            local = by_part_article.get((n.key, n.article), [])
+            local = self._introduced(n, by_part_article.get((n.key, n.article), []))
             is_person = self.node_class[n] == "Person"
             if len(local) == 1:
                 if self.uf.union(n, local[0]):
@@ -193,10 +194,35 @@ class Linker:
                     # The full name says what "Dewar" is, however NER tagged the surname alone.
                     self.node_class[n] = self.node_class[local[0]]
             elif is_person and not local and len(cands) == 1:
-                if self.uf.union(n, cands[0]):
+                if self._corroborated(n, cands[0]) and self.uf.union(n, cands[0]):
                     self.mark(n, "partial-name", 0.75)
             elif not cands:
                 self.unresolved[(n.key, is_person)].append(n)
+
+    def _first(self, node: Node, article: str) -> int:
+        return min(
+            (mid.start for mid, _ in self.members[node] if mid.article == article), default=0
+        )
+
+    def _introduced(self, n: Node, local: list[Node]) -> list[Node]:
+        """The full names of the article that compete for a one-word name: all of them, or,
+        where one was the only one introduced before the one-word name's first use, that one
+        ("Mohamed" after "Ahmed Mohamed", before "Mohamed El-Hassan Mohamed" comes in)."""
+        if len(local) < 2:
+            return local
+        first = self._first(n, n.article)
+        before = [f for f in local if self._first(f, n.article) < first]
+        return before if len(before) == 1 else local
+
+    def _corroborated(self, n: Node, full: Node) -> bool:
+        """A bare name joins a full name of another article only where the two articles
+        also share something else they name (an organisation, a place, a person)."""
+        if not self.article_nodes:
+            for node, ms in self.members.items():
+                for mid, _ in ms:
+                    self.article_nodes[mid.article].add(node)
+        theirs = set().union(*(self.article_nodes[mid.article] for mid, _ in self.members[full]))
+        return bool((self.article_nodes[n.article] & theirs) - {n, full})
 
     def exact_names(self) -> None:
         """`exact`: a one-word name no full name explains is the same thing in every

@@ -9,6 +9,7 @@ from kg.gazetteer import Gazetteer
 from kg.model import Mention
 from kg.nlp.consistency import harmonise
 from kg.nlp.context import Context
+from kg.nlp.context_class import decide_classes
 from kg.nlp.docindex import (
     char_span,
     entities_within,
@@ -20,6 +21,7 @@ from kg.nlp.docindex import (
 from kg.nlp.doctext import doc_text
 from kg.nlp.entity_class import (
     body_after_nationality,
+    facility,
     is_department,
     is_non_name,
     keep_norp,
@@ -30,8 +32,10 @@ from kg.nlp.entity_class import (
     state_body,
 )
 from kg.nlp.inner_names import country_bodies, nested_places, short_names
+from kg.nlp.junk import drop_junk, trim
 from kg.nlp.lexicons import type_nouns, word_set
 from kg.nlp.metonymy import read_metonyms
+from kg.nlp.name_extent import person_extent
 from kg.nlp.spans import clean_span, mention_at, mentions_by_token, sentence_of
 from kg.ontology import top_class
 
@@ -47,7 +51,13 @@ _PROPER_RUN = re.compile(r"P{2,}")  # two or more capitalised proper nouns in a 
 def _ner_mentions(doc: Doc, sent_starts: list[int], gaz: Gazetteer) -> list[Mention]:
     text = doc_text(doc)
     out: dict[tuple[int, int], Mention] = {}
+    taken = 0  # a token before this index is in a person's name made longer already
     for ent in doc.ents:
+        if ent.start < taken:
+            continue
+        if ent.label_ == "PERSON":
+            ent = person_extent(ent)
+            taken = ent.end
         if ent.label_ in ("NORP", "GPE"):
             state = state_body(ent, gaz)
             if state is not None:
@@ -74,6 +84,7 @@ def _ner_mentions(doc: Doc, sent_starts: list[int], gaz: Gazetteer) -> list[Ment
         else:
             continue
         span = clean_span(text, ent.start_char, ent.end_char)
+        span = span and trim(doc, text, *span)
         if span is None:
             continue
         s, e = span
@@ -94,6 +105,7 @@ def _ner_mentions(doc: Doc, sent_starts: list[int], gaz: Gazetteer) -> list[Ment
                 cls = "GovernmentBody"
         cspan = char_span(doc, s, e)
         if cspan is not None and gaz_id is None:
+            cls = facility(cspan, cls)
             if cls == "Person" or top_class(cls) == "Region":
                 cls = refine_person(cspan, gaz, cls)
             if cls != "Person":
@@ -136,6 +148,7 @@ def extract_mentions(doc: Doc, sent_starts: list[int], gaz: Gazetteer) -> list[M
     mentions = country_bodies(doc, mentions, gaz, sent_starts)
     mentions += _unlabelled_bodies(doc, sent_starts, mentions)
     mentions = harmonise(doc, mentions, gaz, lambda off: sentence_of(sent_starts, off))
+    mentions = decide_classes(doc, mentions, gaz)
     mentions = read_metonyms(doc, mentions, gaz)
     nested = [
         n
@@ -145,7 +158,7 @@ def extract_mentions(doc: Doc, sent_starts: list[int], gaz: Gazetteer) -> list[M
     ]
     short = short_names(doc, mentions, sent_starts)
     by_span = {(m.start, m.end): m for m in [*mentions, *nested, *short]}
-    return [by_span[k] for k in sorted(by_span)]
+    return drop_junk(doc, doc_text(doc), [by_span[k] for k in sorted(by_span)])
 
 
 def step(ctx: Context) -> None:

@@ -97,6 +97,14 @@ def refine_person(span: Span, gaz: Gazetteer, cls: str) -> str:
     return cls
 
 
+def facility(span: Span, cls: str) -> str:
+    """A name of two or more words ending in a facility's or a road's word ("Castlefrank
+    Road", "Wembley Stadium") names a place, whatever NER read it as."""
+    if len(span) >= 2 and span[-1].lower_ in word_set("entities", "facility_heads"):
+        return cls if top_class(cls) == "Region" else "Region"
+    return cls
+
+
 def is_department(name: str, gaz: Gazetteer) -> bool:
     """Portfolio words then a country: "Environment Canada", "Health Canada"."""
     words = name.split()

@@ -1,0 +1,122 @@
+"""The class of a name decided in context, once for all its mentions in the article.
+
+NER classes a name token by token; a reader classes the thing once, from everything the
+article says of it. Each mention of a name gives its evidence, read off the parse:
+
+- it plays: the subject of a team verb, the object of "beat", the owner of a team noun
+  ("Germany's coach"), after "against" a match word: the place is its sports team;
+- it is a place: the object of "in", "at", "to", "from" (data/lexicons/metonymy.yaml);
+- it is a person: a title or a role word right before it ("Mr", "coach").
+
+The votes are counted over every mention of the same words, and the winner classes them
+all, with the reason kept on each mention (kg:classReason):
+
+- ``plays``: a place's name with more team evidence than place evidence is its team
+  (SportsTeam; the place itself is what the words name, kg:literalReferent);
+- ``place-context``: a name NER read as a person or a group that the gazetteer knows as a
+  place, with more place evidence than person evidence, is that place. The gazetteer alone
+  never decides: a name with no evidence keeps NER's class.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import replace
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from kg.gazetteer import Gazetteer
+from kg.model import Mention
+from kg.nlp.docindex import char_span
+from kg.nlp.lexicons import load, title_words, type_nouns
+from kg.ontology import top_class
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+TEAM = "TEAM"  # the NER label of a mention read as a sports team
+PLAYS, PLACE = "plays", "place-context"
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, frozenset[str]]:
+    data = load("metonymy")
+    parts = ("team_verbs", "team_objects", "team_nouns", "place_preps")
+    return {k: frozenset(str(w) for w in data[k]) for k in parts}
+
+
+def _cue(root: Token) -> str | None:
+    """What one mention's place in the sentence says it is: "team", "place", "person"."""
+    w, head = _words(), root.head
+    lemma = head.lemma_.lower()
+    if root.dep_ in ("nsubj", "conj") and lemma in w["team_verbs"] and head.pos_ == "VERB":
+        return "team"
+    if root.dep_ == "dobj" and lemma in w["team_objects"]:
+        return "team"
+    if root.dep_ == "poss" and lemma in w["team_nouns"]:
+        return "team"
+    if root.dep_ == "pobj" and head.lower_ == "against":
+        above = head.head.lemma_.lower()
+        if above in w["team_verbs"] or above in w["team_nouns"]:
+            return "team"
+    if root.dep_ == "pobj" and head.lower_ in w["place_preps"]:
+        return "place"
+    return None
+
+
+def _person_cue(doc: Doc, start: int) -> bool:
+    """A title or role word right before the name ("Mr Key", "coach Löw")."""
+    span = char_span(doc, start, start + 1)
+    if span is None or span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    return before.lower_.strip(".") in title_words()
+
+
+def _evidence(doc: Doc, mentions: list[Mention]) -> Counter[str]:
+    votes: Counter[str] = Counter()
+    for m in mentions:
+        if _person_cue(doc, m.start):
+            votes["person"] += 1
+            continue
+        span = char_span(doc, m.start, m.end)
+        cue = _cue(span.root) if span is not None else None
+        if cue is not None:
+            votes[cue] += 1
+    return votes
+
+
+def _names_a_body(text: str) -> bool:
+    """A name with an organisation's word in it ("University of Texas") is that body,
+    whatever town shares its name."""
+    nouns = type_nouns()
+    return any(top_class(nouns.get(w.lower(), "Person")) == "Group" for w in text.split())
+
+
+def decide_classes(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """Every name's mentions, reclassed where the article's evidence outvotes NER."""
+    by_text: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.kind == "name" and m.antecedent is None:
+            by_text[m.text].append(m)
+    changed: dict[tuple[int, int], Mention] = {}
+    for text, ms in by_text.items():
+        place = gaz.lookup(text)
+        if place is None or top_class(place.cls) != "Region":
+            continue
+        votes = _evidence(doc, ms)
+        if votes["team"] > votes["place"] + votes["person"]:
+            for m in ms:
+                changed[(m.start, m.end)] = replace(
+                    m, cls="SportsTeam", gazetteer_id=None, ner=TEAM, class_reason=PLAYS
+                )
+        elif (
+            votes["place"] > votes["person"]
+            and any(top_class(m.cls) != "Region" for m in ms)
+            and not _names_a_body(text)
+        ):
+            for m in ms:
+                changed[(m.start, m.end)] = replace(
+                    m, cls=place.cls, gazetteer_id=place.id, ner="GAZ", class_reason=PLACE
+                )
+    return [changed.get((m.start, m.end), m) for m in mentions]

@@ -59,6 +59,7 @@ models: install
 	  { export DEBIAN_FRONTEND=noninteractive; apt-get install -y -qq wordnet-base >/dev/null 2>&1 || \
 	    { apt-get update -qq && apt-get install -y -qq wordnet-base >/dev/null; }; }
 	PYTHONPATH=. $(BIN)/python train/nominals.py ../shared/corpora
+	PYTHONPATH=. $(BIN)/python train/people.py ../shared/corpora
 
 notebooks: install
 	mkdir -p out/notebooks

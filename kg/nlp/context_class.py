@@ -5,7 +5,8 @@ article says of it. Each mention of a name gives its evidence, read off the pars
 
 - it plays: the subject of a team verb, the object of "beat", the owner of a team noun
   ("Germany's coach"), after "against" a match word: the place is its sports team;
-- it is a place: the object of "in", "at", "to", "from" (data/lexicons/metonymy.yaml);
+- it is a place: the object of "in", "at", "to", "from" (data/lexicons/metonymy.yaml), or
+  right after a place and a comma ("Livorno, Tuscany");
 - it is a person: a title or a role word right before it ("Mr", "coach").
 
 The votes are counted over every mention of the same words, and the winner classes them
@@ -73,11 +74,22 @@ def _person_cue(doc: Doc, start: int) -> bool:
     return before.lower_.strip(".") in title_words()
 
 
-def _evidence(doc: Doc, mentions: list[Mention]) -> Counter[str]:
+def _after_a_place(doc: Doc, start: int, places: set[int]) -> bool:
+    """ "Livorno, Tuscany": right after a comma that follows a place of the article."""
+    span = char_span(doc, start, start + 1)
+    if span is None or span.start < 2 or doc[span.start - 1].text != ",":
+        return False
+    return doc[span.start - 2].idx in places
+
+
+def _evidence(doc: Doc, mentions: list[Mention], places: set[int]) -> Counter[str]:
     votes: Counter[str] = Counter()
     for m in mentions:
         if _person_cue(doc, m.start):
             votes["person"] += 1
+            continue
+        if _after_a_place(doc, m.start, places):
+            votes["place"] += 1
             continue
         span = char_span(doc, m.start, m.end)
         cue = _cue(span.root) if span is not None else None
@@ -99,12 +111,20 @@ def decide_classes(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[Me
     for m in mentions:
         if m.kind == "name" and m.antecedent is None:
             by_text[m.text].append(m)
+    # where each place of the article ends its last word (for "Livorno, Tuscany")
+    places = {
+        doc[sp.end - 1].idx
+        for m in mentions
+        if top_class(m.cls) == "Region"
+        for sp in [char_span(doc, m.start, m.end)]
+        if sp is not None
+    }
     changed: dict[tuple[int, int], Mention] = {}
     for text, ms in by_text.items():
         place = gaz.lookup(text)
         if place is None or top_class(place.cls) != "Region":
             continue
-        votes = _evidence(doc, ms)
+        votes = _evidence(doc, ms, places)
         if votes["team"] > votes["place"] + votes["person"]:
             for m in ms:
                 changed[(m.start, m.end)] = replace(

@@ -33,6 +33,7 @@ from kg.nlp.entity_class import (
 )
 from kg.nlp.inner_names import country_bodies, nested_places, short_names
 from kg.nlp.junk import drop_junk, trim
+from kg.nlp.known_people import known_people
 from kg.nlp.lexicons import type_nouns, word_set
 from kg.nlp.metonymy import read_metonyms
 from kg.nlp.name_extent import person_extent
@@ -147,6 +148,7 @@ def extract_mentions(doc: Doc, sent_starts: list[int], gaz: Gazetteer) -> list[M
     mentions = _ner_mentions(doc, sent_starts, gaz)
     mentions = country_bodies(doc, mentions, gaz, sent_starts)
     mentions += _unlabelled_bodies(doc, sent_starts, mentions)
+    mentions = known_people(doc, mentions, gaz, sent_starts)
     mentions = harmonise(doc, mentions, gaz, lambda off: sentence_of(sent_starts, off))
     mentions = decide_classes(doc, mentions, gaz)
     mentions = read_metonyms(doc, mentions, gaz)

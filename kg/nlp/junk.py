@@ -10,7 +10,8 @@
   after a numeral measures it, it does not name anything;
 - a common word capitalised because it opens a sentence or a line ("Volunteer groups…",
   "Homeopathy is…"): a one-word name the article only capitalises there, and writes in
-  lower case at least as often elsewhere; and an interjection ("Hmm", "Hunh").
+  lower case at least as often elsewhere; and an interjection ("Hmm", "Hunh");
+- a term's acronym the article defines by lower-case words ("ground reaction force (GRF)").
 
 The cue words are data (data/lexicons/entities.yaml: credit_cues, byline_leads).
 """
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 _NAME = r"[A-Za-z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3}"
 _TAG = re.compile(rf"\(({_NAME}(?:\s*[,/]\s*{_NAME}){{0,4}})\)")
 _LONG_LOWER = re.compile(r"\b[a-z]{4,}\b")
+_ACRONYM = re.compile(r"\s[(\[]([A-Z]{2,6})[)\]]")
 _SENTENCE_END = re.compile(r"[.!?\"”]\s+")
 _MAX_BYLINE_WORDS = 8
 
@@ -151,12 +153,32 @@ def common_words(doc: Doc, mentions: list[Mention]) -> frozenset[str]:
     return frozenset(out)
 
 
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words).upper()
+
+
+def defined_terms(text: str) -> frozenset[str]:
+    """Acronyms the article defines by lower-case words, so terms, not names: "ground
+    reaction force (GRF)", "Chronic lymphocytic leukemia (CLL)" (a sentence's first word
+    may be capitalised). A name's expansion is capitalised: "Syrian Democratic Forces (SDF)"."""
+    out = set()
+    for m in _ACRONYM.finditer(text):
+        acronym = m.group(1)
+        words = re.findall(r"[A-Za-z][\w'-]*", text[max(0, m.start() - 120) : m.start()])
+        words = words[-len(acronym) :]
+        if len(words) != len(acronym) or _initials(words) != acronym:
+            continue
+        if all(w.islower() for w in words[1:]) and words[-1].islower():
+            out.add(acronym)
+    return frozenset(out)
+
+
 def drop_junk(doc: Doc, text: str, mentions: list[Mention]) -> list[Mention]:
     """The mentions that stand in no credit, caption credit, tag or byline, each without a
     unit after a number at its start (a mention found again later, kg/nlp/consistency.py,
     is checked here too)."""
     regions = credit_regions(text)
-    common = common_words(doc, mentions)
+    common = common_words(doc, mentions) | defined_terms(text)
     out = []
     for m in mentions:
         if m.kind != "name" or m.text in common or in_regions(regions, m.start, m.end):

@@ -5,7 +5,10 @@ NER stops a name where a token looks like something else; a reader reads on whil
 words are capitalised parts of the same name. A PERSON span goes on over a name particle
 (data/lexicons/entities.yaml: name_particles) followed by a capitalised word, and over a
 capitalised proper noun right after it that no other name holds and that is no day or
-month (Python's calendar names them).
+month (Python's calendar names them); it starts earlier at a capitalised proper noun right
+before it that no name holds and that is no title, role or type noun ("Refugee Council
+Enver Solomon", where NER ended the council's name at "Council" and began the person's at
+"Solomon").
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import calendar
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from kg.nlp.lexicons import word_set
+from kg.nlp.lexicons import portfolio_words, title_words, type_nouns, word_set
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -60,7 +63,27 @@ def person_extent(ent: Span) -> Span:
             end += 1  # "Johnnie" + "Christmas"
             continue
         break
-    if end == ent.end:
+    start = ent.start
+    while start > 0 and ent.end - start < _MAX_WORDS and _first_name(doc[start - 1]):
+        start -= 1  # "Enver" + "Solomon" after "the Refugee Council"
+    if (start, end) == (ent.start, ent.end):
         return ent
-    last = doc[end - 1]
-    return doc.char_span(ent.start_char, last.idx + len(last.text), label=ent.label_) or ent
+    first, last = doc[start], doc[end - 1]
+    return doc.char_span(first.idx, last.idx + len(last.text), label=ent.label_) or ent
+
+
+def _first_name(tok: Token) -> bool:
+    """A capitalised word right before a person's name that no entity holds, that is no
+    title or role ("President"), type noun ("Council") or portfolio ("Education"), that
+    opens no sentence, and right after another name: where NER cut between two names."""
+    return (
+        _name_word(tok)
+        and tok.ent_type_ == ""
+        and tok.whitespace_ == " "
+        and not tok.is_sent_start
+        and tok.lower_ not in title_words()
+        and tok.lower_ not in type_nouns()
+        and tok.lower_ not in portfolio_words()  # "Minister of Education" + "Stefania Giannini"
+        and tok.i > 0
+        and tok.doc[tok.i - 1].ent_type_ in _OTHER_NAMES  # NER cut between two names
+    )

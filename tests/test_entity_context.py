@@ -58,3 +58,27 @@ def test_a_name_ner_read_as_a_group_used_as_a_known_place_is_that_place():
 def test_without_evidence_the_gazetteer_alone_does_not_decide():
     x = _x("Whitby is lovely in spring.")
     assert all(reason is None for _, reason in _classes(x, "Whitby"))
+
+
+def test_a_result_alone_said_of_a_country_is_no_match():
+    x = _x("When do we beat Mexico at the border? They are laughing at us.")
+    assert _classes(x, "Mexico") == {("Country", None)}
+
+
+def test_a_work_product_or_event_is_no_entity_but_a_person_who_acts_stays():
+    x = _x(
+        "Atwood launched her graphic novel Angel Catbird on Saturday. "
+        "The bank backs the Nabucco pipeline. Hundreds died during the annual Hajj "
+        "pilgrimage near Mecca, and Hajj officials said Mecca was calm."
+    )
+    names = {m.text for m in x.mentions if m.kind == "name"}
+    assert not names & {"Angel Catbird", "Nabucco", "Hajj"}
+    assert "Mecca" in names
+
+
+def test_a_name_that_acts_more_than_it_names_a_work_stays():
+    x = _x(
+        "Firefox is a browser. Firefox said it would ship a new Firefox browser, "
+        "and Firefox hired engineers."
+    )
+    assert "Firefox" in {m.text for m in x.mentions}

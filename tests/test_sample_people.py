@@ -28,12 +28,15 @@ PEOPLE = (
 NOT_PEOPLE = (
     "Ahmed Mohamed Image", "America Image", "Jambula", "Brian Burnell", "Nick Moreau",
     "Castlefrank Road", "Homeopathy", "Tuscany", "Ahmed", "Mohamed", "Johnnie", "Solomon",
-    "Leyen",
+    "Leyen", "Angel Catbird", "Education Stefania Giannini",
 )  # fmt: skip
 
 # Not people that are still read as people: products, works, events and characters whose
 # only evidence is NER's (the next kinds of junk to take out, see issue 19's note).
-STILL_PEOPLE = ("Chrome", "Firefox", "Safari", "Hajj", "Arkham VR", "Angel Catbird")
+STILL_PEOPLE = (
+    "Chrome", "Firefox", "Safari", "Hajj", "Arkham VR", "Bat Cave", "Brampton Spider-Gwen",
+    "Symbiote Spidey", "Stelle", "Agnostics", "Arafat", "Volunteer",
+)  # fmt: skip
 
 PERSONS = """
 SELECT ?label (COUNT(?m) AS ?n) WHERE {

@@ -37,6 +37,7 @@ _LONG_LOWER = re.compile(r"\b[a-z]{4,}\b")
 _ACRONYM = re.compile(r"\s[(\[]([A-Z]{2,6})[)\]]")
 _SENTENCE_END = re.compile(r"[.!?\"”]\s+")
 _MAX_BYLINE_WORDS = 8
+_MAX_CREDIT = 60  # characters a credit runs on after its cue, at most
 
 
 def _alternation(part: str) -> str:
@@ -67,7 +68,9 @@ def credit_regions(text: str) -> list[tuple[int, int]]:
     tags and credit lines, bylines; sorted and possibly overlapping."""
     out: list[tuple[int, int]] = []
     for m in _cue().finditer(text):
-        out.append((m.start(), _line(text, m.start())[1]))
+        end = min(_line(text, m.start())[1], m.end() + _MAX_CREDIT)
+        stop = _SENTENCE_END.search(text, m.end(), end)  # "Image: Nick Moreau. The …"
+        out.append((m.start(), stop.start() + 1 if stop else end))
     for m in _TAG.finditer(text):
         start, end = _line(text, m.start())
         after = text[m.end() : end].strip()
@@ -102,22 +105,33 @@ def without_cue(text: str, start: int, end: int) -> int:
     return end
 
 
-def without_unit(doc: Doc, start: int, end: int) -> int | None:
-    """Where a name starts once an all-capitals unit right after a numeral is taken off
-    ("UTC Delhi" after "06:30"); None when nothing is left ("DKK" after "225")."""
+def _unit(tok: Token) -> bool:
+    return tok.is_upper and len(tok.text) <= 4 and tok.is_alpha
+
+
+def _numeral(tok: Token) -> bool:
+    return any(c.isdigit() for c in tok.text) and not tok.is_alpha
+
+
+def without_unit(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """A name's span once an all-capitals unit beside a numeral is taken off its start
+    ("UTC Delhi" after "06:30") or its end ("Cape Town UTC" before "+2"); None when
+    nothing is left ("DKK" after "225")."""
     bounds = char_range(doc, start, end)
     if bounds is None:
-        return start
+        return start, end
     first, last = bounds
-    tok = doc[first]
-    if first == 0 or not (tok.is_upper and len(tok.text) <= 4 and tok.is_alpha):
-        return start
-    prev = doc[first - 1]
-    if not any(c.isdigit() for c in prev.text) or prev.is_alpha:
-        return start
-    if first + 1 >= last:
+    if first > 0 and _unit(doc[first]) and _numeral(doc[first - 1]):
+        first += 1
+    if first < last and last < len(doc) and _unit(doc[last - 1]):
+        after = doc[last]
+        if _numeral(after) or (
+            after.text in "+-−" and last + 1 < len(doc) and _numeral(doc[last + 1])
+        ):
+            last -= 1
+    if first >= last:
         return None
-    return doc[first + 1].idx
+    return doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)
 
 
 def _opens(tok: Token) -> bool:
@@ -186,19 +200,18 @@ def drop_junk(doc: Doc, text: str, mentions: list[Mention]) -> list[Mention]:
                 continue
             out.append(m)
             continue
-        start = without_unit(doc, m.start, m.end)
-        if start is None:
+        span = without_unit(doc, m.start, m.end)
+        if span is None:
             continue
-        if start != m.start:
-            m = replace(m, text=text[start : m.end], start=start)
+        if span != (m.start, m.end):
+            m = replace(m, text=text[span[0] : span[1]], start=span[0], end=span[1])
         out.append(m)
     return out
 
 
 def trim(doc: Doc, text: str, start: int, end: int) -> tuple[int, int] | None:
     """A name's span without a caption cue glued to its end or a unit at its start."""
-    end = without_cue(text, start, end)
-    new_start = without_unit(doc, start, end)
-    if new_start is None or end - new_start < 2:
+    span = without_unit(doc, start, without_cue(text, start, end))
+    if span is None or span[1] - span[0] < 2:
         return None
-    return new_start, end
+    return span

@@ -201,3 +201,19 @@ def test_the_class_vote_ranks_every_entity_class_of_the_ontology_once():
 
     assert sorted(CLASS_ORDER) == sorted(hierarchy().top_of)
     assert len(set(CLASS_ORDER)) == len(CLASS_ORDER)
+
+
+def test_a_name_without_its_middle_name_is_the_full_name_of_the_same_article():
+    a = doc(
+        "Matthew William Goode was born in Exeter. Matthew Goode later acted. Goode smiled.",
+        ("Matthew William Goode", "Person"),
+        ("Matthew Goode", "Person"),
+        ("Goode", "Person"),
+    )
+    b = doc("Matthew Goode spoke in Leeds.", ("Matthew Goode", "Person"))
+    c = doc("Matthew James Goode spoke in York.", ("Matthew James Goode", "Person"))
+    linking = link([a, b, c])
+    full = entity_of(linking, a, "Matthew William Goode")[0]
+    assert entity_of(linking, a, "Matthew Goode")[0] == full
+    assert entity_of(linking, a, "Goode")[0] == full
+    assert entity_of(linking, c, "Matthew James Goode")[0] != full

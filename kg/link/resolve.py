@@ -168,12 +168,37 @@ class Linker:
             longer = by_suffix.get(n.key, [])
             if len(longer) == 1 and self.uf.union(n, longer[0]):
                 self.mark(n, "partial-name", 0.9)
+        self._middle_names(full)
         by_part: dict[str, list[Node]] = defaultdict(list)
         for n in full:
             toks = n.key.split()
             for part in {toks[0], toks[-1]}:
                 by_part[part].append(n)
         self._one_word_names(by_part)
+
+    def _middle_names(self, full: list[Node]) -> None:
+        """ "Matthew Goode" is "Matthew William Goode" of the same article: the same first
+        and last word, the shorter name's words all in the longer one, in order; only the
+        one longer name that fits, and only where the two names meet in an article."""
+        by_ends: dict[tuple[str, str], list[Node]] = defaultdict(list)
+        for f in full:
+            toks = f.key.split()
+            by_ends[(toks[0], toks[-1])].append(f)
+        for group in by_ends.values():
+            for n in group:
+                short = n.key.split()
+                longer = [
+                    f
+                    for f in group
+                    if len(f.key.split()) > len(short)
+                    and _in_order(short, f.key.split())
+                    and self._articles(f) & self._articles(n)
+                ]
+                if len(longer) == 1 and self.uf.union(n, longer[0]):
+                    self.mark(n, "partial-name", 0.9)
+
+    def _articles(self, node: Node) -> set[str]:
+        return {mid.article for mid, _ in self.members[node]}
 
     def _one_word_names(self, by_part: dict[str, list[Node]]) -> None:
         """One-word names: the full name of the same article first, then the only one in
@@ -209,6 +234,8 @@ class Linker:
         """The full names of the article that compete for a one-word name: all of them, or,
         where one was the only one introduced before the one-word name's first use, that one
         ("Mohamed" after "Ahmed Mohamed", before "Mohamed El-Hassan Mohamed" comes in)."""
+        roots = {self.uf.find(f): f for f in sorted(local)}  # full names joined already
+        local = sorted(roots.values())
         if len(local) < 2:
             return local
         first = self._first(n, n.article)
@@ -305,6 +332,12 @@ class Linker:
             if target is not None:
                 score = 0.9 if why == "apposition" else 0.8
                 result.links[mid] = Link(entity=target.entity, reason=why, score=score)
+
+
+def _in_order(short: list[str], long: list[str]) -> bool:
+    """Whether the words of ``short`` all stand in ``long``, in the same order."""
+    rest = iter(long)
+    return all(w in rest for w in short)
 
 
 def _label(text: str) -> str:

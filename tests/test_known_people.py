@@ -15,7 +15,7 @@ from kg.link import link
 from kg.model import MentionId
 from kg.nlp.extract import extract
 
-HEADER = "# provenance\nname\taliases\tcountry\trole\tfrom\tuntil\n"
+HEADER = "# provenance\nname\taliases\tcountry\trole\tfrom\tuntil\tkeys\n"
 
 
 def test_the_shipped_file_is_read_with_its_other_names():
@@ -27,7 +27,16 @@ def test_the_shipped_file_is_read_with_its_other_names():
 
 def test_a_malformed_row_is_a_resource_error(tmp_path):
     bad = tmp_path / "people.tsv"
-    bad.write_text(HEADER + "Jane Roe\t\tUnited Kingdom\tgovernment\t\t\n", encoding="utf-8")
+    bad.write_text(
+        HEADER + "Jane Roe\t\tUnited Kingdom\tgovernment\t\t\tjane roe\n", encoding="utf-8"
+    )
+    with pytest.raises(ResourceError):
+        read_people(bad)
+
+
+def test_keys_made_by_another_normalisation_are_a_resource_error(tmp_path):
+    bad = tmp_path / "people.tsv"
+    bad.write_text(HEADER + "Jane Roe\t\tGBR\tgovernment\t\t\tJANE_ROE\n", encoding="utf-8")
     with pytest.raises(ResourceError):
         read_people(bad)
 
@@ -36,8 +45,8 @@ def test_a_name_two_known_people_share_is_resolved_by_the_article_countries_only
     f = tmp_path / "people.tsv"
     f.write_text(
         HEADER
-        + "John Tanner\t\tGBR\tgovernment\t2001-01-01\t\n"
-        + "John Tanner\t\tAUS\tgovernment: finance\t2003-01-01\t2004-01-01\n",
+        + "John Tanner\t\tGBR\tgovernment\t2001-01-01\t\tjohn tanner\n"
+        + "John Tanner\t\tAUS\tgovernment: finance\t2003-01-01\t2004-01-01\tjohn tanner\n",
         encoding="utf-8",
     )
     found = read_people(f)[key("John Tanner")]

@@ -22,6 +22,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.gazetteer.names import key
+
 SOURCE = "petrarch2/dictionaries/Phoenix.Countries.actors.txt"
 OUT = Path(__file__).resolve().parent.parent / "data" / "gazetteer" / "people.tsv"
 COMMIT = "676801cd9cb2924bbbad09f86d15c9323e7097bf"  # openeventdata/petrarch2
@@ -175,7 +177,8 @@ def rows(people: list[Person]) -> list[tuple[str, ...]]:
         # the latest role: the code with the latest start (an open end wins a tie)
         country, code, start, end = max(p.codes, key=lambda c: (c[2], c[3] == "", c[3]))
         aliases = sorted({a for a in p.aliases if a != p.name})
-        out.add((p.name, "|".join(aliases), country, _role(code), start, end))
+        keys = "|".join(key(n) for n in (p.name, *aliases))
+        out.add((p.name, "|".join(aliases), country, _role(code), start, end, keys))
     return sorted(out)
 
 
@@ -187,15 +190,16 @@ HEADER = f"""\
 # (c) 2014 Open Event Data Alliance, MIT licence; its people from CountryInfo.txt, NSF
 # grants SES-1004414 and SES-1259190). Only names, countries, role codes and dates are kept.
 # Rule: entries marked CountryInfo.txt with two or more words; other full names without a
-# title; the latest dated code. Used by kg/gazetteer/people.py to recognise, type and
-# describe people an article names, never to override what the article says.
+# title; the latest dated code; keys: each name as kg.gazetteer.names.key compares it.
+# Used by kg/gazetteer/people.py to recognise, type and describe people an article names,
+# never to override what the article says.
 """
 
 
 def main(corpora: Path) -> None:
     people = read(corpora / SOURCE)
     table = rows(people)
-    lines = ["name\taliases\tcountry\trole\tfrom\tuntil"]
+    lines = ["name\taliases\tcountry\trole\tfrom\tuntil\tkeys"]
     lines += ["\t".join(r) for r in table]
     OUT.write_text(HEADER + f"# {len(table)} people.\n" + "\n".join(lines) + "\n", encoding="utf-8")
     print(f"{OUT}: {len(table)} people")

@@ -9,7 +9,6 @@ people share is resolved by the countries the article names, never by the file a
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,7 +20,8 @@ from kg.gazetteer.sources import GAZETTEER_DIR
 from kg.resources import require
 
 PEOPLE = "people.tsv"
-_COLUMNS = ["name", "aliases", "country", "role", "from", "until"]
+_COLUMNS = ["name", "aliases", "country", "role", "from", "until", "keys"]
+_CHECK_EVERY = 97  # rows whose key is checked against key() while loading
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _DATE = re.compile(r"^(?:\d{4}-\d{2}-\d{2})?$")
 
@@ -44,23 +44,30 @@ def _alpha2(alpha3: str) -> str:
 
 
 def read_people(path: Path) -> dict[str, tuple[KnownPerson, ...]]:
-    """Name key (of the name and of each other full name) → the people it names."""
+    """Name key (of the name and of each other full name) → the people it names. The keys
+    are the file's own ``keys`` column (made with kg.gazetteer.names.key by train/people.py,
+    so loading does not normalise 19,000 names); a sample of rows is checked against key()
+    so that a file made by another normalisation is an error, never a silent miss."""
     require(path)
-    out: dict[str, list[KnownPerson]] = {}
     with path.open(encoding="utf-8", newline="") as f:
-        lines = [line for line in f if not line.startswith("#")]
-    rows = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    header = next(rows, None)
+        lines = [line.rstrip("\n") for line in f if not line.startswith("#")]
+    header = lines[0].split("\t") if lines else None
     if header != _COLUMNS:
         raise ResourceError(f"{path}: the header must be {' '.join(_COLUMNS)}, not {header}")
-    for n, row in enumerate(rows, 2):
+    out: dict[str, list[KnownPerson]] = {}
+    for n, line in enumerate(lines[1:], 2):
+        row = line.split("\t")
         if len(row) != len(_COLUMNS) or not _ISO3.match(row[2]) or not row[0].strip():
             raise ResourceError(f"{path}: row {n} is not name, aliases, ISO3 country, …")
         if not (_DATE.match(row[4]) and _DATE.match(row[5])):
             raise ResourceError(f"{path}: row {n}: dates must be YYYY-MM-DD or empty")
+        names = [row[0], *(a for a in row[1].split("|") if a)]
+        keys = row[6].split("|")
+        if len(keys) != len(names) or (n % _CHECK_EVERY == 2 and keys[0] != key(row[0])):
+            raise ResourceError(f"{path}: row {n}: its keys are not kg's (run make models)")
         person = KnownPerson(row[0], _alpha2(row[2]), row[3], row[4], row[5])
-        for name in {row[0], *(a for a in row[1].split("|") if a)}:
-            out.setdefault(key(name), []).append(person)
+        for k in dict.fromkeys(keys):
+            out.setdefault(k, []).append(person)
     return {k: tuple(v) for k, v in out.items()}
 
 

@@ -17,13 +17,16 @@ article says of it. Each mention of a name gives its evidence, read off the pars
 The votes are counted over every mention of the same words, and the winner classes them
 all, with the reason kept on each mention (kg:classReason):
 
-- a name whose work evidence outweighs all the rest is no entity (its mentions are dropped);
+- a name most of whose mentions name a work, a product or an event is no entity (its
+  mentions are dropped; "the Environment Canada report" once is still Environment Canada);
 
 - ``plays``: a place's name with more team evidence than place evidence is its team
   (SportsTeam; the place itself is what the words name, kg:literalReferent);
 - ``place-context``: a name NER read as a person or a group that the gazetteer knows as a
-  place, with more place evidence than person evidence, is that place. The gazetteer alone
-  never decides: a name with no evidence keeps NER's class.
+  place, with more place evidence than person evidence, and no part of a person's
+  full name in the article ("Obama" after "Barack Obama", whatever Japanese town shares
+  it), is that place. The gazetteer alone never decides: a name with no evidence keeps
+  NER's class.
 """
 
 from __future__ import annotations
@@ -151,22 +154,29 @@ def decide_classes(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[Me
         for sp in [char_span(doc, m.start, m.end)]
         if sp is not None
     }
+    # words of the article's full person names: "Obama" after "Barack Obama" is no town
+    full = [m.text.split() for m in mentions if m.cls == "Person" and " " in m.text]
+    parts = frozenset(w for words in full for w in words)
     changed: dict[tuple[int, int], Mention | None] = {}
     for text, ms in by_text.items():
         votes = _evidence(doc, ms, places)
-        for m, new in zip(ms, _decide(text, ms, votes, gaz), strict=True):
+        for m, new in zip(ms, _decide(text, ms, votes, gaz, parts), strict=True):
             changed[(m.start, m.end)] = new
     out = [changed.get((m.start, m.end), m) for m in mentions]
     return [m for m in out if m is not None]
 
 
 def _decide(
-    text: str, ms: list[Mention], votes: Counter[str], gaz: Gazetteer
+    text: str,
+    ms: list[Mention],
+    votes: Counter[str],
+    gaz: Gazetteer,
+    person_parts: frozenset[str],
 ) -> list[Mention | None]:
     """One name's mentions after the vote: dropped (a work, a product, an event), its
     team, the place it names, or as they were."""
     curated = any(gaz.entries[m.gazetteer_id].curated for m in ms if m.gazetteer_id in gaz.entries)
-    if votes["work"] > votes.total() - votes["work"] and not curated:
+    if 2 * votes["work"] > len(ms) and not curated:  # most of its mentions name a work
         return [None for _ in ms]
     place = gaz.lookup(text)
     if place is None or top_class(place.cls) != "Region":
@@ -181,6 +191,7 @@ def _decide(
         votes["place"] > votes["person"]
         and any(top_class(m.cls) != "Region" for m in ms)
         and not _names_a_body(text)
+        and text not in person_parts
     ):
         return [
             replace(m, cls=place.cls, gazetteer_id=place.id, ner="GAZ", class_reason=PLACE)

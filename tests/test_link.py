@@ -217,3 +217,21 @@ def test_a_name_without_its_middle_name_is_the_full_name_of_the_same_article():
     assert entity_of(linking, a, "Matthew Goode")[0] == full
     assert entity_of(linking, a, "Goode")[0] == full
     assert entity_of(linking, c, "Matthew James Goode")[0] != full
+
+
+def test_an_acronym_joins_the_one_long_name_of_its_article_it_spells():
+    a = doc(
+        "Creative Commons licences spread. The CC licence is free.",
+        ("Creative Commons", "Organization"),
+        ("CC", "Organization"),
+    )
+    b = doc(
+        "Creative Commons and the Cycling Club met. CC said yes.",
+        ("Creative Commons", "Organization"),
+        ("Cycling Club", "Organization"),
+        ("CC", "Organization"),
+    )
+    linking = link([a, b])
+    ent, why = entity_of(linking, a, "CC")
+    assert ent.label == "Creative Commons" and why.reason == "acronym"
+    assert entity_of(linking, b, "CC")[0].label != "Cycling Club"

@@ -276,6 +276,27 @@ class Linker:
                     for other in by_key.get(key(after.group(1)), []):
                         if self.node_class[other] != "Person" and self.uf.union(n, other):
                             self.mark(other, "acronym", 0.9)
+        self._uncommented_acronyms()
+
+    def _uncommented_acronyms(self) -> None:
+        """An acronym of an article ("CC", "UNESCO") that spells the initials of exactly one
+        longer name of a body in the same article ("Creative Commons") is that body, though
+        the text never puts it in brackets after it (0.85)."""
+        long_by_article: dict[str, dict[str, list[Node]]] = defaultdict(lambda: defaultdict(list))
+        short: list[tuple[Node, str, str]] = []
+        for n in self.names:
+            if self.node_class[n] == "Person":
+                continue
+            for mid, m in self.members[n]:
+                text = m.text.replace(".", "")
+                if text.isupper() and text.isalpha() and 2 <= len(text) <= 6:
+                    short.append((n, mid.article, text))
+                elif " " in m.text and not m.text.isupper():
+                    long_by_article[mid.article][_acronym(m.text)].append(n)
+        for n, article, text in sorted(set(short)):
+            longer = sorted(set(long_by_article[article].get(text, [])))
+            if len(longer) == 1 and self.uf.union(longer[0], n):
+                self.mark(n, "acronym", 0.85)
 
     def fuzzy(self) -> None:
         """`fuzzy`: transliteration and spelling variants of long names, and misspellings

@@ -62,6 +62,7 @@ models: install
 	  { export DEBIAN_FRONTEND=noninteractive; apt-get install -y -qq wordnet-base >/dev/null 2>&1 || \
 	    { apt-get update -qq && apt-get install -y -qq wordnet-base >/dev/null; }; }
 	PYTHONPATH=. $(BIN)/python train/nominals.py ../shared/corpora
+	PYTHONPATH=. $(BIN)/python train/people.py ../shared/corpora
 	PYTHONPATH=. $(BIN)/python train/first_names.py
 	PYTHONPATH=. $(BIN)/python train/coref_ranker.py ../shared/corpora
 	PYTHONPATH=. $(BIN)/python train/event_triggers.py ../shared/corpora

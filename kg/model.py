@@ -55,6 +55,9 @@ class Mention:
     # pronoun, nominal-anaphor, speaker; None for a mention without an antecedent.
     reason: str | None = None
     quantity: str | None = None  # the number a noun phrase gives ("two soldiers": "two")
+    # Why the article's context decided the class of a name (kg:classReason): "plays",
+    # "place-context"; None where NER, the gazetteer or the name's own words decided it.
+    class_reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +137,10 @@ class Entity:
     iso: str | None = None  # ISO 3166-1 alpha-2 or ISO 3166-2 code
     governs: str | None = None  # Entity.ref of the region a government body governs (data)
     homeland: str | None = None  # Entity.ref of an ethnic group's homeland (data)
+    # A known person's country (Entity.ref of the region) and latest office, from the person
+    # gazetteer (kg/gazetteer/people.py, data), never from an article.
+    country: str | None = None
+    office: str | None = None
     # A participant with no name ("two soldiers", "the protesters"): the id of the one
     # article it belongs to (it is never merged across articles), and its number if given.
     scope: str | None = None

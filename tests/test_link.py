@@ -32,13 +32,46 @@ def test_ambiguous_partial_name_across_articles_stays_apart():
     assert entity_of(linking, c, "Smith")[0].label == "Smith"
 
 
-def test_unambiguous_partial_name_across_articles_links_with_lower_score():
-    a = doc("Vladimir Putin spoke.", ("Vladimir Putin", "Person"))
-    c = doc("Putin left.", ("Putin", "Person"))
+def test_unambiguous_partial_name_across_articles_links_with_lower_score_when_corroborated():
+    a = doc("Vladimir Putin spoke in Moscow.", ("Vladimir Putin", "Person"), ("Moscow", "City"))
+    c = doc("Putin left Moscow.", ("Putin", "Person"), ("Moscow", "City"))
     linking = link([a, c])
     ent, why = entity_of(linking, c, "Putin")
     assert ent.label == "Vladimir Putin"
     assert why.reason == "partial-name" and why.score < 0.9
+
+
+def test_a_bare_surname_in_another_article_with_nothing_else_in_common_stays_apart():
+    a = doc("Vladimir Putin spoke in Moscow.", ("Vladimir Putin", "Person"), ("Moscow", "City"))
+    c = doc("Putin left Lima.", ("Putin", "Person"), ("Lima", "City"))
+    linking = link([a, c])
+    assert entity_of(linking, c, "Putin")[0].label == "Putin"
+
+
+def test_a_first_name_or_surname_joins_the_one_full_name_introduced_before_it():
+    a = doc(
+        "Ahmed Mohamed built a clock. Mohamed was arrested. Ahmed smiled. "
+        "His father Mohamed El-Hassan Mohamed spoke.",
+        ("Ahmed Mohamed", "Person"),
+        ("Mohamed", "Person"),
+        ("Ahmed", "Person"),
+        ("Mohamed El-Hassan Mohamed", "Person"),
+    )
+    linking = link([a])
+    assert entity_of(linking, a, "Mohamed")[0].label == "Ahmed Mohamed"
+    assert entity_of(linking, a, "Ahmed")[0].label == "Ahmed Mohamed"
+    assert entity_of(linking, a, "Mohamed El-Hassan Mohamed")[0].label != "Ahmed Mohamed"
+
+
+def test_a_surname_two_full_names_introduced_before_it_compete_for_stays_apart():
+    a = doc(
+        "John Smith and Mary Smith arrived. Smith spoke.",
+        ("John Smith", "Person"),
+        ("Mary Smith", "Person"),
+        ("Smith", "Person"),
+    )
+    linking = link([a])
+    assert entity_of(linking, a, "Smith")[0].label == "Smith"
 
 
 def test_titles_do_not_stop_a_name_from_linking():
@@ -168,3 +201,37 @@ def test_the_class_vote_ranks_every_entity_class_of_the_ontology_once():
 
     assert sorted(CLASS_ORDER) == sorted(hierarchy().top_of)
     assert len(set(CLASS_ORDER)) == len(CLASS_ORDER)
+
+
+def test_a_name_without_its_middle_name_is_the_full_name_of_the_same_article():
+    a = doc(
+        "Matthew William Goode was born in Exeter. Matthew Goode later acted. Goode smiled.",
+        ("Matthew William Goode", "Person"),
+        ("Matthew Goode", "Person"),
+        ("Goode", "Person"),
+    )
+    b = doc("Matthew Goode spoke in Leeds.", ("Matthew Goode", "Person"))
+    c = doc("Matthew James Goode spoke in York.", ("Matthew James Goode", "Person"))
+    linking = link([a, b, c])
+    full = entity_of(linking, a, "Matthew William Goode")[0]
+    assert entity_of(linking, a, "Matthew Goode")[0] == full
+    assert entity_of(linking, a, "Goode")[0] == full
+    assert entity_of(linking, c, "Matthew James Goode")[0] != full
+
+
+def test_an_acronym_joins_the_one_long_name_of_its_article_it_spells():
+    a = doc(
+        "Creative Commons licences spread. The CC licence is free.",
+        ("Creative Commons", "Organization"),
+        ("CC", "Organization"),
+    )
+    b = doc(
+        "Creative Commons and the Cycling Club met. CC said yes.",
+        ("Creative Commons", "Organization"),
+        ("Cycling Club", "Organization"),
+        ("CC", "Organization"),
+    )
+    linking = link([a, b])
+    ent, why = entity_of(linking, a, "CC")
+    assert ent.label == "Creative Commons" and why.reason == "acronym"
+    assert entity_of(linking, b, "CC")[0].label != "Cycling Club"

@@ -48,7 +48,8 @@ def test_putin_by_name_lists_his_mentions_with_evidence(graph):
     assert starts == sorted(starts)
     reasons = [m["link_reason"] for m in d["mentions"]]
     assert reasons.count("pronoun") == 1
-    assert set(reasons) - {"pronoun"} <= {"exact", "partial-name", "gazetteer", "gazetteer-alias"}
+    known = {"exact", "partial-name", "gazetteer", "gazetteer-alias", "known-person"}
+    assert set(reasons) - {"pronoun"} <= known
     for m in d["mentions"]:
         assert 0 < m["link_score"] <= 1
         assert _text(graph, m["article"])[m["char_start"] : m["char_end"]] == m["surface"]

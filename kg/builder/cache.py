@@ -90,10 +90,18 @@ def _mention(
     kind: str = "name",
     reason: str | None = None,
     quantity: str | None = None,
+    class_reason: str | None = None,
 ) -> Mention:
-    """A mention as encode stores it (a name's kind, reason and quantity are left out: the
-    defaults)."""
-    return Mention(t, s, e, sent, cls, ner, gid, _tuple(ante), kind, reason, quantity)
+    """A mention as encode stores it (a name's kind, reason, quantity and class reason are
+    left out where they are the defaults)."""
+    return Mention(t, s, e, sent, cls, ner, gid, _tuple(ante), kind, reason, quantity, class_reason)
+
+
+def _extras(m: Mention) -> list[str | None]:
+    """What a mention stores beyond its span, class and antecedent, where not the defaults."""
+    if m.class_reason:
+        return [m.kind, m.reason, m.quantity, m.class_reason]
+    return [m.kind, m.reason, m.quantity] if m.kind != "name" or m.reason else []
 
 
 def encode(x: Extraction) -> str:
@@ -102,7 +110,7 @@ def encode(x: Extraction) -> str:
         "sentences": [list(s) for s in x.sentences],
         "mentions": [
             [m.text, m.start, m.end, m.sentence, m.cls, m.ner, m.gazetteer_id, m.antecedent]
-            + ([m.kind, m.reason, m.quantity] if m.kind != "name" or m.reason else [])
+            + _extras(m)
             for m in x.mentions
         ],
         "events": [

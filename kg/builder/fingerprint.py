@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kg import ontology
 from kg.gazetteer import data_fingerprint
+from kg.gazetteer.people import people_fingerprint
 from kg.importgraph import ROOT, modules, reachable
 from kg.nlp import lexicons
 
@@ -33,8 +34,11 @@ def nlp_fingerprint(pipeline: str) -> str:
 
 
 def _data() -> str:
-    """The data files that decide a graph: the gazetteer, the lexicons, the ontology."""
-    return _digest(data_fingerprint(), lexicons.fingerprint(), ontology.fingerprint())
+    """The data files that decide a graph: the gazetteer and its known people, the lexicons,
+    the ontology."""
+    return _digest(
+        data_fingerprint(), people_fingerprint(), lexicons.fingerprint(), ontology.fingerprint()
+    )
 
 
 def _digest(*parts: str) -> str:

@@ -158,6 +158,10 @@ class Assembly:
                 g.add((node, _KG.governs, entity_iri(ent.governs)))
             if ent.homeland:
                 g.add((node, _KG.homeland, entity_iri(ent.homeland)))
+            if ent.country:
+                g.add((node, _KG.knownCountry, entity_iri(ent.country)))
+            if ent.office:
+                g.add((node, _KG.knownOffice, Literal(ent.office)))
             if ent.scope is not None:
                 g.add((node, _RDF.type, _KG.Participant))
                 g.add((node, _PROV.wasDerivedFrom, article_iri(ent.scope)))

@@ -194,6 +194,8 @@ class _Part:
             g.add((node, _KG.mentionKind, _text(m.kind)))
             g.add((node, _KG.linkReason, _text(link.reason)))
             g.add((node, _KG.linkScore, _dec(link.score)))
+            if m.class_reason:
+                g.add((node, _KG.classReason, _text(m.class_reason)))
             if link.literal:
                 g.add((node, _KG.literalReferent, entity_iri(link.literal)))
 

@@ -8,12 +8,14 @@ from collections import Counter
 
 from kg.gazetteer import Entry, Gazetteer
 from kg.gazetteer.names import key, slug
+from kg.link.known import KNOWN_PERSON, KnownPeople
 from kg.link.nodes import GAZ, Members, Node, Reason, person_tokens
 from kg.link.unionfind import UnionFind
 from kg.model import Entity, Link, Linking, Mention, MentionId
 from kg.ontology import top_class
 
 METONYM = "METONYM"  # kg.nlp.metonymy's NER label for a capital read as its government
+TEAM = "TEAM"  # kg.nlp.context_class's NER label for a place's name read as its team
 # When classes tie in a vote, the more specific reading wins (a test checks that this
 # lists every entity class of the ontology).
 CLASS_ORDER = (
@@ -26,6 +28,7 @@ CLASS_ORDER = (
     "ArmedGroup",
     "PoliticalMovement",
     "MediaChannel",
+    "SportsTeam",
     "EthnicGroup",
     "Organization",
     "Region",
@@ -62,6 +65,8 @@ _NORMALISED = Reason("normalised-name", 0.95)
 
 def default_reason(m: Mention, entry: Entry | None, label: str) -> Reason:
     """The reason of a mention no merging step marked: how its own node named the entity."""
+    if m.ner == TEAM:
+        return _METONYMY  # a place's name read as its team: the place is kept as its literal
     if entry is not None:
         if m.ner == METONYM:
             return _METONYMY
@@ -83,6 +88,7 @@ class EntityMaker:
     ) -> None:
         self.members, self.node_class, self.reason, self.gaz = members, node_class, reason, gaz
         self.used: dict[str, tuple[str, ...]] = {}  # ref → the nodes that hold it
+        self.known = KnownPeople(members, gaz)
 
     def make(self, uf: UnionFind[Node]) -> Linking:
         """Groups in order of their root, so a slug two groups share goes to the same one."""
@@ -98,6 +104,8 @@ class EntityMaker:
             result.entities[ref] = entity
             for mid, m in mentions:
                 why = self.reason.get(mid) or default_reason(m, entry, entity.label)
+                if entity.office and why.why in ("exact", "normalised-name"):
+                    why = KNOWN_PERSON
                 literal = self._literal(m) if why.why == "metonymy" else None
                 result.links[mid] = Link(
                     entity=ref, reason=why.why, score=why.score, literal=literal
@@ -122,6 +130,7 @@ class EntityMaker:
             cls = vote(Counter(self.node_class[n] for n in nodes for _ in self.members[n]))
             label = pick_label(surfaces, cls)
             base = slug(label)
+        country, office = self.known.facts(nodes, cls, surfaces)
         top = top_class(cls)
         members_key = tuple(sorted("|".join(n) for n in nodes))
         ref = f"{top}/{base}"
@@ -138,6 +147,8 @@ class EntityMaker:
             iso=iso,
             governs=governs,
             homeland=homeland,
+            country=country,
+            office=office,
         )
         return ref, entity
 
@@ -149,7 +160,7 @@ class EntityMaker:
 
 def add_pointed_regions(result: Linking, gaz: Gazetteer) -> None:
     """Regions that a government, a people or a metonym points at are nodes too."""
-    pointed = [r for e in result.entities.values() for r in (e.governs, e.homeland)]
+    pointed = [r for e in result.entities.values() for r in (e.governs, e.homeland, e.country)]
     pointed += [lk.literal for lk in result.links.values()]
     for ref in sorted({r for r in pointed if r} - set(result.entities)):
         entry = gaz.entries[ref.split("/", 1)[1]]

@@ -61,7 +61,8 @@ def node_of(m: Mention, article: str, gaz: Gazetteer) -> Node | None:
     entry = None
     if m.gazetteer_id and m.gazetteer_id in gaz.entries:
         entry = gaz.entries[m.gazetteer_id]
-    elif not (m.cls == "Person" and " " not in m.text.strip()):
+    elif m.class_reason is None and not (m.cls == "Person" and " " not in m.text.strip()):
+        # (a name whose class the article's context decided is not the gazetteer's entry)
         entry = gaz.lookup_qualified(m.text)
         if entry is not None and m.cls == "Person" and entry.cls != "Person":
             entry = None  # a multi-word person name that is also a place name stays a person

@@ -93,6 +93,7 @@ class Linker:
             for n, ms in self.members.items()
         }
         self.names = sorted(n for n in self.members if n.kind == NAME)
+        self.article_nodes: dict[str, set[Node]] = defaultdict(set)  # filled when needed
         # one-word names no full name explains, by (name, read as a person)
         self.unresolved: dict[tuple[str, bool], list[Node]] = defaultdict(list)
 
@@ -103,7 +104,8 @@ class Linker:
         self.exact_names()
         self.acronyms()
         self.fuzzy()
-        result = EntityMaker(self.members, self.node_class, self.reason, self.gaz).make(self.uf)
+        maker = EntityMaker(self.members, self.node_class, self.reason, self.gaz)
+        result = maker.make(self.uf)
         add_pointed_regions(result, self.gaz)
         self.override_mentions(result)
         self.participant_entities(result)
@@ -166,12 +168,37 @@ class Linker:
             longer = by_suffix.get(n.key, [])
             if len(longer) == 1 and self.uf.union(n, longer[0]):
                 self.mark(n, "partial-name", 0.9)
+        self._middle_names(full)
         by_part: dict[str, list[Node]] = defaultdict(list)
         for n in full:
             toks = n.key.split()
             for part in {toks[0], toks[-1]}:
                 by_part[part].append(n)
         self._one_word_names(by_part)
+
+    def _middle_names(self, full: list[Node]) -> None:
+        """ "Matthew Goode" is "Matthew William Goode" of the same article: the same first
+        and last word, the shorter name's words all in the longer one, in order; only the
+        one longer name that fits, and only where the two names meet in an article."""
+        by_ends: dict[tuple[str, str], list[Node]] = defaultdict(list)
+        for f in full:
+            toks = f.key.split()
+            by_ends[(toks[0], toks[-1])].append(f)
+        for group in by_ends.values():
+            for n in group:
+                short = n.key.split()
+                longer = [
+                    f
+                    for f in group
+                    if len(f.key.split()) > len(short)
+                    and _in_order(short, f.key.split())
+                    and self._articles(f) & self._articles(n)
+                ]
+                if len(longer) == 1 and self.uf.union(n, longer[0]):
+                    self.mark(n, "partial-name", 0.9)
+
+    def _articles(self, node: Node) -> set[str]:
+        return {mid.article for mid, _ in self.members[node]}
 
     def _one_word_names(self, by_part: dict[str, list[Node]]) -> None:
         """One-word names: the full name of the same article first, then the only one in
@@ -185,7 +212,7 @@ class Linker:
             if " " in n.key:
                 continue
             cands = by_part.get(n.key, [])
-            local = by_part_article.get((n.key, n.article), [])
+            local = self._introduced(n, by_part_article.get((n.key, n.article), []))
             is_person = self.node_class[n] == "Person"
             if len(local) == 1:
                 if self.uf.union(n, local[0]):
@@ -193,10 +220,37 @@ class Linker:
                     # The full name says what "Dewar" is, however NER tagged the surname alone.
                     self.node_class[n] = self.node_class[local[0]]
             elif is_person and not local and len(cands) == 1:
-                if self.uf.union(n, cands[0]):
+                if self._corroborated(n, cands[0]) and self.uf.union(n, cands[0]):
                     self.mark(n, "partial-name", 0.75)
             elif not cands:
                 self.unresolved[(n.key, is_person)].append(n)
+
+    def _first(self, node: Node, article: str) -> int:
+        return min(
+            (mid.start for mid, _ in self.members[node] if mid.article == article), default=0
+        )
+
+    def _introduced(self, n: Node, local: list[Node]) -> list[Node]:
+        """The full names of the article that compete for a one-word name: all of them, or,
+        where one was the only one introduced before the one-word name's first use, that one
+        ("Mohamed" after "Ahmed Mohamed", before "Mohamed El-Hassan Mohamed" comes in)."""
+        roots = {self.uf.find(f): f for f in sorted(local)}  # full names joined already
+        local = sorted(roots.values())
+        if len(local) < 2:
+            return local
+        first = self._first(n, n.article)
+        before = [f for f in local if self._first(f, n.article) < first]
+        return before if len(before) == 1 else local
+
+    def _corroborated(self, n: Node, full: Node) -> bool:
+        """A bare name joins a full name of another article only where the two articles
+        also share something else they name (an organisation, a place, a person)."""
+        if not self.article_nodes:
+            for node, ms in self.members.items():
+                for mid, _ in ms:
+                    self.article_nodes[mid.article].add(node)
+        theirs = set().union(*(self.article_nodes[mid.article] for mid, _ in self.members[full]))
+        return bool((self.article_nodes[n.article] & theirs) - {n, full})
 
     def exact_names(self) -> None:
         """`exact`: a one-word name no full name explains is the same thing in every
@@ -222,6 +276,27 @@ class Linker:
                     for other in by_key.get(key(after.group(1)), []):
                         if self.node_class[other] != "Person" and self.uf.union(n, other):
                             self.mark(other, "acronym", 0.9)
+        self._uncommented_acronyms()
+
+    def _uncommented_acronyms(self) -> None:
+        """An acronym of an article ("CC", "UNESCO") that spells the initials of exactly one
+        longer name of a body in the same article ("Creative Commons") is that body, though
+        the text never puts it in brackets after it (0.85)."""
+        long_by_article: dict[str, dict[str, list[Node]]] = defaultdict(lambda: defaultdict(list))
+        short: list[tuple[Node, str, str]] = []
+        for n in self.names:
+            if self.node_class[n] == "Person":
+                continue
+            for mid, m in self.members[n]:
+                text = m.text.replace(".", "")
+                if text.isupper() and text.isalpha() and 2 <= len(text) <= 6:
+                    short.append((n, mid.article, text))
+                elif " " in m.text and not m.text.isupper():
+                    long_by_article[mid.article][_acronym(m.text)].append(n)
+        for n, article, text in sorted(set(short)):
+            longer = sorted(set(long_by_article[article].get(text, [])))
+            if len(longer) == 1 and self.uf.union(longer[0], n):
+                self.mark(n, "acronym", 0.85)
 
     def fuzzy(self) -> None:
         """`fuzzy`: transliteration and spelling variants of long names, and misspellings
@@ -278,6 +353,12 @@ class Linker:
             if target is not None:
                 score = 0.9 if why == "apposition" else 0.8
                 result.links[mid] = Link(entity=target.entity, reason=why, score=score)
+
+
+def _in_order(short: list[str], long: list[str]) -> bool:
+    """Whether the words of ``short`` all stand in ``long``, in the same order."""
+    rest = iter(long)
+    return all(w in rest for w in short)
 
 
 def _label(text: str) -> str:

@@ -20,7 +20,7 @@ from kg.gazetteer import Gazetteer
 from kg.model import Mention
 from kg.nlp.docindex import char_range, entities_within, token_strings
 from kg.nlp.doctext import doc_text, name_spans
-from kg.nlp.lexicons import title_words
+from kg.nlp.lexicons import title_words, word_set
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -39,6 +39,20 @@ def _name_parts(mentions: list[Mention]) -> dict[str, Mention]:
                 if len(w) >= 3:
                     parts.setdefault(w, m)
     return parts
+
+
+def _particle_surnames(mentions: list[Mention]) -> frozenset[str]:
+    """Surnames with their particles, lower-cased: "von der leyen" of "Ursula von der Leyen"
+    (so "Von der Leyen" alone is that person too)."""
+    particles = word_set("entities", "name_particles")
+    out = set()
+    for m in mentions:
+        words = m.text.split()
+        if m.cls == "Person" and len(words) >= 3:
+            i = next((i for i, w in enumerate(words[1:-1], 1) if w in particles), 0)
+            if i:
+                out.add(" ".join(words[i:]).lower())
+    return frozenset(out)
 
 
 def _vote(mentions: list[Mention]) -> list[Mention]:
@@ -60,10 +74,12 @@ def harmonise(
     doc: Doc, mentions: list[Mention], gaz: Gazetteer, sentence_of: Callable[[int], int]
 ) -> list[Mention]:
     parts = _name_parts(mentions)
+    surnames = _particle_surnames(mentions)
     out: list[Mention] = []
     for m in mentions:
         single = " " not in m.text
-        if single and m.text in parts and m.gazetteer_id is None:
+        surname = single and m.text in parts or m.text.lower() in surnames
+        if surname and m.gazetteer_id is None:
             m = replace(m, cls="Person")
         elif single and m.cls == "Person":
             entry = gaz.lookup(m.text)

@@ -43,6 +43,9 @@ def acts_as_government(root: Token) -> bool:
 def read_metonyms(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
     out = []
     for m in mentions:
+        if m.class_reason is not None:  # the article's context decided it already
+            out.append(m)
+            continue
         entry = gaz.entries.get(m.gazetteer_id or "") if m.gazetteer_id else gaz.lookup(m.text)
         country = gaz.capital_of.get(entry.id) if entry is not None else None
         body = gaz.government_of.get(country) if country else None

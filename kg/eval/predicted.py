@@ -135,7 +135,11 @@ def _empty(out: Predictions, doc_id: str) -> None:
 
 
 def _event_relations(etype: str, args: Sequence[PredArgument]) -> list[PredRelation]:
-    """An event's roles as relations: agent→target, agent/target→place."""
+    """A typed event's roles as relations: agent→target, agent/target→place. A
+    kg:Occurrence (a verb no lexicon types: "went", "used") says nothing about how its
+    arguments relate, so it gives none."""
+    if etype == "Occurrence":
+        return []
     roles = defaultdict(list)
     for a in args:
         if a.entity:

@@ -28,6 +28,8 @@ RANKED = {  # apart: the graph tests look surfaces up in TEXTS' graph
     "passive": "Anna Berg was thanked by Maria Lopez, and the board praised her.",
     "first name": "Maria Lopez met John Smith in Lisbon. He said the talks had gone well.",
     "misread": "Caldwell joined the band in 1990. He later left to form his own group.",
+    "far": "Anna Berg opened the bakery in 2001. The street was quiet then. Rents were low. "
+    "Bread cost little. Few shops stayed open late. She still bakes every morning.",
 }
 
 
@@ -176,6 +178,10 @@ def test_a_name_read_as_a_group_that_he_refers_to_is_a_person(extracted):
     (caldwell,) = [m for m in extracted["misread"].mentions if m.text == "Caldwell"]
     assert caldwell.cls == "Person"
     assert mentions(extracted["misread"])["He"] == ("pronoun", "Caldwell", "pronoun")
+
+
+def test_she_far_from_the_one_woman_named_still_refers_to_her(extracted):
+    assert mentions(extracted["far"])["She"] == ("pronoun", "Anna Berg", "pronoun")
 
 
 def test_the_first_names_come_from_the_ssa_counts_with_their_provenance():

@@ -42,6 +42,9 @@ from kg.ontology import top_class
 
 WINDOW = 3  # sentences back a pronoun looks for its antecedent
 NOMINAL_WINDOW = 8  # sentences back a definite noun phrase looks for one
+# How far back "he" or "she" with nothing in its window looks for the one named person of
+# its gender (no competitor: an article about one woman says "she" long after her name).
+FAR_WINDOW = 8
 _SUBJECT = frozenset({"nsubj", "nsubjpass", "csubj"})
 _OBJECT = frozenset({"dobj", "obj", "iobj", "dative", "pobj", "attr"})
 _THINGS = _SUBJECT | {"dobj", "obj"}  # the roles in which a thing competes with an entity
@@ -259,6 +262,8 @@ class _Resolver:
             if tok is not None and cand is not None and not _binding_ok(tok, cand, reflexive):
                 continue
             cands.append(self._candidate(m, chain, cand))
+        if not cands and gender in ("m", "f"):
+            return self._only_named(m, number, gender)
         if gender == "n" or (number == "pl" and gender == "any"):
             # "it" and "they" refer to things as often: a thing that outranks every person,
             # group or place wins, and then the pronoun is no mention at all
@@ -273,6 +278,17 @@ class _Resolver:
         scores = [score(v) for v in vectors]
         best = max(range(len(cands)), key=lambda i: (scores[i], cands[i].start))
         return cands[best].chain  # type: ignore[return-value]
+
+    def _only_named(self, m: Mention, number: str, gender: str) -> Chain | None:
+        far = [
+            c
+            for c in self.chains
+            if c.keys
+            and c not in self.first_person.values()
+            and m.sentence - c.mentions[-1].sentence <= FAR_WINDOW
+            and _agrees(c, number, gender)
+        ]
+        return far[0] if len(far) == 1 else None
 
     def _candidate(self, m: Mention, chain: Chain, head: Token | None) -> Candidate:
         last = chain.mentions[-1]

@@ -997,6 +997,24 @@
       var p = toScreen(g.mx, g.my);
       return { x: rect.left + p[0], y: rect.top + p[1] };
     },
+    // a point of an edge's curve where a click picks that edge (no node, no nearer edge
+    // there), nearest its midpoint; null when every point of it is covered
+    edgeClearPoint: function (k) {
+      var rect = canvas.getBoundingClientRect();
+      var e = edges[k], g = edgeGeometry(k);
+      var ts = [0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82];
+      for (var j = 0; j < ts.length; j++) {
+        var t = ts[j], u = 1 - t;
+        var p = toScreen(
+          u * u * X[e.s] + 2 * u * t * g.cx + t * t * X[e.t],
+          u * u * Y[e.s] + 2 * u * t * g.cy + t * t * Y[e.t]
+        );
+        if (nodeAt(p[0], p[1]) === -1 && edgeAt(p[0], p[1]) === k) {
+          return { x: rect.left + p[0], y: rect.top + p[1] };
+        }
+      }
+      return null;
+    },
     edgeIndex: function (sIri, p, oIri) {
       for (var n = 0; n < E; n++) {
         if (edges[n].p === p && nodes[edges[n].s].iri === sIri && nodes[edges[n].t].iri === oIri) return n;

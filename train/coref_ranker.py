@@ -20,7 +20,6 @@ weights, written rounded to four decimals.
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,9 +37,10 @@ from kg.nlp.coref_rank import FEATURES, Candidate, weights
 from kg.nlp.extract import extract
 from kg.nlp.steps import MENTION_STEPS
 
-TRAINING_GENRES = frozenset(
-    {"academic", "bio", "conversation", "court", "interview", "textbook", "vlog", "voyage"}
-)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from gum_heads import TRAINING_GENRES  # noqa: E402
+from provenance import corpus_commit, kg_commit  # noqa: E402
+
 STEPS_BEFORE_COREF = MENTION_STEPS[: MENTION_STEPS.index(coref.step)]
 L2 = 0.01
 RATE = 0.5
@@ -160,19 +160,6 @@ def accuracy(groups: list[Group], w: np.ndarray) -> float:
     return right / len(groups) if groups else 0.0
 
 
-def _commit(path: Path) -> str:
-    try:
-        out = subprocess.run(
-            ["git", "-C", str(path), "rev-parse", "--short", "HEAD"],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        return out.stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpora", type=Path)
@@ -214,13 +201,15 @@ def write(out: Path, w: np.ndarray, counts: dict, corpora: Path) -> None:
         "# The weights that rank a pronoun's antecedents (kg/nlp/coref_rank.py): a conditional",
         "# logit over each pronoun's candidates. Learned, not written by hand: `make models`",
         "# (train/coref_ranker.py). Do not edit.",
-        "#   GUM commit 72ce5ac14978a324c2fd18d49484e65292cbe316 (Zeldes 2017,",
-        "#     annotations CC BY 4.0), training genres academic, bio, conversation, court,",
-        "#     interview, textbook, vlog, voyage, tune half only;",
-        "#   GAP (Webster et al. 2018, Apache 2.0), development, validation and test files,",
-        "#     tune half only, rows whose pronoun refers to one of the names.",
+        f"#   GUM commit {corpus_commit(corpora, 'gum')} (Zeldes 2017,",
+        "#     annotations CC BY 4.0), training genres "
+        + ", ".join(sorted(TRAINING_GENRES))
+        + ", tune half only;",
+        f"#   GAP commit {corpus_commit(corpora, 'gap')} (Webster et al. 2018, Apache 2.0),",
+        "#     development, validation and test files, tune half only, rows whose pronoun",
+        "#     refers to one of the names.",
         f"#   Fit: full-batch gradient descent from zero, L2 {L2}, rate {RATE}, {ROUNDS} rounds.",
-        f"#   kg commit {_commit(Path(__file__).parent)}; corpora {corpora.name};",
+        f"#   kg commit {kg_commit()};",
         "#   " + ", ".join(f"{k} {v}" for k, v in counts.items()),
         "weights:",
     ]

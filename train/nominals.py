@@ -15,13 +15,13 @@ Two sources, no hand-written list:
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from gum_heads import TRAINING_GENRES, head_counts  # noqa: E402
+from provenance import corpus_commit, kg_commit  # noqa: E402
 from wordnet import nouns, version  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,18 +101,7 @@ def derive(corpora: Path) -> tuple[dict[str, list[str]], dict[str, int]]:
     return lexicon, stats
 
 
-def _gum_commit(corpora: Path) -> str:
-    readme = (corpora / "gum" / "README.md").read_text(encoding="utf-8")
-    return readme.split("commit `", 1)[1].split("`", 1)[0] if "commit `" in readme else "?"
-
-
 def render(lexicon: dict[str, list[str]], stats: dict[str, int], corpora: Path) -> str:
-    try:
-        rev = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-        ).stdout.strip()
-    except OSError:
-        rev = "?"
     head = [
         "# Head nouns that make a noun phrase a mention of a person, a group or a place",
         '# ("the militants", "two soldiers", "the ministry", "the capital"): lemma → class.',
@@ -121,11 +110,11 @@ def render(lexicon: dict[str, list[str]], stats: dict[str, int], corpora: Path) 
         "#     organization.n.01 or social_group.n.01 (Group), location.n.01 (Region);",
         "#     male/female: Person nouns whose most frequent sense is under male_person or",
         "#     female_person (the others may be either).",
-        f"#   GUM commit {_gum_commit(corpora)} (CC BY 4.0 annotations), genres "
+        f"#   GUM commit {corpus_commit(corpora, 'gum')} (CC BY 4.0 annotations), genres "
         f"{', '.join(sorted(TRAINING_GENRES))},",
         f"#     tune half only: a noun heading >= {MIN_GUM} mentions takes its most frequent "
         "class (or none).",
-        f"#   kg commit {rev or '?'}; counts: " + ", ".join(f"{k} {v}" for k, v in stats.items()),
+        f"#   kg commit {kg_commit()}; counts: " + ", ".join(f"{k} {v}" for k, v in stats.items()),
     ]
     body = [f"{part}:" + "".join(f"\n  - {w}" for w in words) for part, words in lexicon.items()]
     return "\n".join(head) + "\n" + "\n".join(body) + "\n"

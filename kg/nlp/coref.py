@@ -55,14 +55,10 @@ Recorder = Callable[[Mention, list[Candidate], list[tuple[float, ...]]], None]
 
 
 @cache
-def _genders() -> dict[str, str]:
-    table = load("nominals")
-    return {**dict.fromkeys(table["male"], "m"), **dict.fromkeys(table["female"], "f")}
-
-
-@cache
-def _first_names() -> dict[str, str]:
-    table = load("first_names")
+def _gendered(lexicon: str) -> dict[str, str]:
+    """A lexicon's male and female word lists as word → m/f (nominals: person nouns;
+    first_names: first names)."""
+    table = load(lexicon)
     return {**dict.fromkeys(table["male"], "m"), **dict.fromkeys(table["female"], "f")}
 
 
@@ -93,6 +89,7 @@ class _Resolver:
     first_person: dict[str, Chain] = field(default_factory=dict)  # "sg"/"pl"/"you" → chain
     firsts: dict[int, int] = field(default_factory=dict)  # sentence → its first mention's start
     people: list[Chain] = field(default_factory=list)  # unsure names "he" or "she" took
+    topic: Chain | None = None  # the chain of the article's first name
     recorder: Recorder | None = None  # train/coref_ranker.py watches the ranking
 
     def head(self, m: Mention) -> Token | None:
@@ -128,6 +125,8 @@ class _Resolver:
         chain = self.start(m, number, self._gender(m))
         chain.keys = words
         chain.unsure = chain.cls != "Person" and m.gazetteer_id is None
+        if self.topic is None and words:
+            self.topic = chain
         return m
 
     def _gender(self, m: Mention) -> str:
@@ -143,8 +142,8 @@ class _Resolver:
         said = next((honor[w] for w in words if w in honor), None)
         if said is not None:
             return said
-        first = m.text.split()[0].lower() if m.text.split() else ""
-        return _first_names().get(first, "any")  # "Maria Lopez": female, "Kim": unknown
+        first = m.text.split(maxsplit=1)[0].lower() if m.text.strip() else ""
+        return _gendered("first_names").get(first, "any")  # "Maria Lopez": f, "Kim": unknown
 
     def nominal(self, m: Mention) -> Mention:
         if m.antecedent is not None:  # an apposition or title: its chain is its name's
@@ -171,7 +170,7 @@ class _Resolver:
             return dataclasses.replace(
                 m, antecedent=self._last(found, m), reason="nominal-anaphor", cls=_cls(found, m)
             )
-        chain = self.start(m, "pl" if plural else "sg", _genders().get(lemma, "any"))
+        chain = self.start(m, "pl" if plural else "sg", _gendered("nominals").get(lemma, "any"))
         chain.heads.add(lemma)
         return m
 
@@ -305,7 +304,7 @@ class _Resolver:
             chain.gender != "any",
             self.quoted(last),
             self.firsts.get(last.sentence) == last.start,
-            bool(chain.keys) and chain is next((c for c in self.chains if c.keys), None),
+            chain is self.topic,
         )
 
     def _things(self, m: Mention, number: str) -> list[Token]:

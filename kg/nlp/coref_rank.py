@@ -4,10 +4,11 @@ Agreement and binding (kg/nlp/coref.py) decide which earlier chains a pronoun *m
 to, and which nouns of no mention ("things") compete with them for "it" and "they". Among
 those candidates the one with the highest score wins, the score being a weighted sum of
 the features below: how far back, in which role, how salient its chain is, whether the
-pronoun and the candidate play parallel roles. The weights are learned, not set by hand:
-`make models` (train/coref_ranker.py) fits a conditional logit over the candidates of
-every pronoun of GUM's training genres and GAP (tune halves only) and writes them to
-data/lexicons/coref.yaml with its provenance.
+pronoun and the candidate play parallel roles (a feature of the pronoun alone would be the
+same for every candidate and could not rank them, so there is none). The weights are
+learned, not set by hand: `make models` (train/coref_ranker.py) fits a conditional logit
+over the candidates of every pronoun of GUM's training genres and GAP (tune halves only)
+and writes them to data/lexicons/coref.yaml with its provenance.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from kg.errors import ResourceError
 from kg.nlp.lexicons import load
 
 if TYPE_CHECKING:
@@ -36,8 +38,6 @@ FEATURES = (
     "object",
     "possessor",
     "prepositional",
-    "pronoun subject",
-    "pronoun possessive",
     "parallel subjects",
     "possessive of subject",
     "governs pronoun",
@@ -82,8 +82,6 @@ def weights() -> tuple[float, ...]:
     table = load("coref")["weights"]
     missing = [f for f in FEATURES if f not in table]
     if missing:
-        from kg.errors import ResourceError
-
         raise ResourceError(f"data/lexicons/coref.yaml has no weight for {missing[0]!r}")
     return tuple(float(table[f]) for f in FEATURES)
 
@@ -118,8 +116,6 @@ def _features(
         "object": float(dep in _OBJECT),
         "possessor": float(dep == "poss"),
         "prepositional": float(dep == "pobj"),
-        "pronoun subject": float(p_subject),
-        "pronoun possessive": float(possessive),
         "parallel subjects": float(subject and p_subject),
         "possessive of subject": float(subject and possessive),
         "governs pronoun": float(subject and _governs(head, pronoun)),

@@ -551,6 +551,15 @@
     return Math.sqrt(qx * qx + qy * qy);
   }
 
+  // the point at t (0..1) of an edge's curve, in world units
+  function curvePoint(e, g, t) {
+    var u = 1 - t;
+    return [
+      u * u * X[e.s] + 2 * u * t * g.cx + t * t * X[e.t],
+      u * u * Y[e.s] + 2 * u * t * g.cy + t * t * Y[e.t],
+    ];
+  }
+
   function edgeAt(sx, sy) {
     var w = toWorld(sx, sy);
     var best = -1, bestD = 5 / view.scale;
@@ -561,9 +570,7 @@
       // the curve, as eight straight pieces
       var px = X[e.s], py = Y[e.s];
       for (var n = 1; n <= 8; n++) {
-        var t = n / 8, u = 1 - t;
-        var qx = u * u * X[e.s] + 2 * u * t * g.cx + t * t * X[e.t];
-        var qy = u * u * Y[e.s] + 2 * u * t * g.cy + t * t * Y[e.t];
+        var q = curvePoint(e, g, n / 8), qx = q[0], qy = q[1];
         var d = segmentDistance(w[0], w[1], px, py, qx, qy);
         if (d < bestD) {
           bestD = d;
@@ -1004,11 +1011,8 @@
       var e = edges[k], g = edgeGeometry(k);
       var ts = [0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82];
       for (var j = 0; j < ts.length; j++) {
-        var t = ts[j], u = 1 - t;
-        var p = toScreen(
-          u * u * X[e.s] + 2 * u * t * g.cx + t * t * X[e.t],
-          u * u * Y[e.s] + 2 * u * t * g.cy + t * t * Y[e.t]
-        );
+        var w = curvePoint(e, g, ts[j]);
+        var p = toScreen(w[0], w[1]);
         if (nodeAt(p[0], p[1]) === -1 && edgeAt(p[0], p[1]) === k) {
           return { x: rect.left + p[0], y: rect.top + p[1] };
         }

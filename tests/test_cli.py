@@ -177,6 +177,10 @@ def test_counts_are_worded_for_one_and_many():
     assert plural(2, "cached extraction") == "2 cached extractions"
     assert events_line({}) == "0"
     assert events_line({"Arrest": 3, "Arson": 1}) == "4 (Arrest 3, Arson 1)"
+    assert events_line({"Arson": 1, "Arrest": 3}) == "4 (Arrest 3, Arson 1)"
+    counts = {"Occurrence": 5, "Comment": 2}
+    assert events_line(counts) == "2 (Comment 2), and 5 other verbs (Occurrence)"
+    assert events_line({"Occurrence": 1}) == "0, and 1 other verb (Occurrence)"
     counts = {"City": 20, "Country": 10, "Group": 30, "Person": 40, "Region": 50}
     assert entities_line(counts) == "120: Person 40, Region 50 (City 20, Country 10), Group 30"
     assert entities_line({}) == "0"

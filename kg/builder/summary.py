@@ -42,10 +42,15 @@ def entities_line(counts: Mapping[str, int]) -> str:
 
 
 def events_line(counts: Mapping[str, int]) -> str:
-    """Events by type, as 30 (Arrest 3, Arson 1, …); 0 alone when there is none."""
-    total = sum(counts.values())
-    inner = ", ".join(f"{t} {n}" for t, n in counts.items() if n)
-    return f"{total} ({inner})" if inner else str(total)
+    """Events by type, most frequent first, as 30 (Comment 12, Arrest 3, …); the verbs no
+    lexicon types (kg:Occurrence) counted apart, since an analyst reads the typed ones; 0
+    alone when there is none."""
+    typed = sorted(((t, n) for t, n in counts.items() if n and t != "Occurrence"),
+                   key=lambda tn: (-tn[1], tn[0]))  # fmt: skip
+    total = sum(n for _, n in typed)
+    line = f"{total} ({', '.join(f'{t} {n}' for t, n in typed)})" if typed else str(total)
+    other = counts.get("Occurrence", 0)
+    return f"{line}, and {plural(other, 'other verb')} (Occurrence)" if other else line
 
 
 def build_summary(result: BuildResult) -> list[str]:

@@ -15,11 +15,11 @@ from kg.ingest.readers import MAX_BYTES
 EXAMPLE_QUERY = """\
 SELECT ?type ?trigger ?agent ?target ?place ?time ?modality WHERE {
   ?e a kg:Event ; a ?t ; kg:trigger ?trigger ; kg:modality ?modality .
-  FILTER(?t != kg:Event)
+  FILTER(?t != kg:Event && ?t != kg:Occurrence)
   BIND(STRAFTER(STR(?t), "#") AS ?type)
   OPTIONAL { ?e kg:agent/skos:prefLabel ?agent } OPTIONAL { ?e kg:target/skos:prefLabel ?target }
   OPTIONAL { ?e kg:place/skos:prefLabel ?place } OPTIONAL { ?e kg:time ?time }
-  FILTER(BOUND(?agent) || BOUND(?target) || BOUND(?place))
+  FILTER(BOUND(?agent) || BOUND(?target))
 } ORDER BY ?type ?trigger ?agent ?target
 """
 
@@ -164,6 +164,6 @@ def _example(out: Path) -> None:
     from kg import load, query
     from kg.query import format_result
 
-    click.echo("\nWho did what to whom (events with a named agent or target):\n")
+    click.echo("\nWho did what to whom (typed events with an agent or a target):\n")
     g = load(out)
     click.echo(format_result(query(g, EXAMPLE_QUERY), g, "table"), nl=False)

@@ -48,6 +48,40 @@ def test_a_bare_surname_in_another_article_with_nothing_else_in_common_stays_apa
     assert entity_of(linking, c, "Putin")[0].label == "Putin"
 
 
+def test_a_bare_surname_whose_articles_share_only_a_country_stays_apart():
+    a = doc("Vladimir Putin spoke in Russia.", ("Vladimir Putin", "Person"), ("Russia", "Country"))
+    c = doc("Putin left Russia.", ("Putin", "Person"), ("Russia", "Country"))
+    linking = link([a, c])
+    assert entity_of(linking, c, "Putin")[0].label == "Putin"
+
+
+def _described(x: Extraction, surface: str, name: str, why: str) -> Extraction:
+    """``x`` with ``surface`` made a description of the name ``name`` (apposition, title)."""
+    from dataclasses import replace
+
+    named = next(m for m in x.mentions if m.text == name)
+    ms = [
+        replace(m, kind="nominal", antecedent=(named.start, named.end), reason=why)
+        if m.text == surface
+        else m
+        for m in x.mentions
+    ]
+    return replace(x, mentions=tuple(ms))
+
+
+def test_a_bare_surname_given_the_same_role_in_both_articles_joins_the_full_name():
+    a = doc("Minister Jane Doe spoke.", ("Minister", "Person"), ("Jane Doe", "Person"))
+    a = _described(a, "Minister", "Jane Doe", "title")
+    c = doc("The minister, Doe, left.", ("The minister", "Person"), ("Doe", "Person"))
+    c = _described(c, "The minister", "Doe", "apposition")
+    linking = link([a, c])
+    ent, why = entity_of(linking, c, "Doe")
+    assert ent.label == "Jane Doe" and why.reason == "partial-name"
+    other = doc("The singer, Doe, left.", ("The singer", "Person"), ("Doe", "Person"))
+    other = _described(other, "The singer", "Doe", "apposition")
+    assert entity_of(link([a, other]), other, "Doe")[0].label == "Doe"
+
+
 def test_a_first_name_or_surname_joins_the_one_full_name_introduced_before_it():
     a = doc(
         "Ahmed Mohamed built a clock. Mohamed was arrested. Ahmed smiled. "

@@ -26,7 +26,7 @@ from kg.link.nodes import GAZ, NAME, Members, Node, Reason, node_of, person_toke
 from kg.link.overrides import Overrides
 from kg.link.unionfind import UnionFind
 from kg.model import Entity, Extraction, Link, Linking, Mention, MentionId
-from kg.ontology import top_class
+from kg.ontology import is_a, top_class
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +69,8 @@ class Linker:
         # noun phrases and pronouns that refer back to nothing: participants of one article
         self.participants: list[tuple[MentionId, Mention]] = []
         members, described = self.members, self.described
+        # the role words a name is given in its article ("minister", "spokeswoman")
+        self.roles: dict[MentionId, set[str]] = defaultdict(set)
         for x in self.exts:
             aid = x.article.id
             for m in x.mentions:
@@ -76,6 +78,8 @@ class Linker:
                 if m.antecedent is not None:
                     why = m.reason or "apposition"
                     described.append((mid, MentionId(aid, *m.antecedent), why))
+                    if why in ("apposition", "title") and (word := _role_word(m.text)):
+                        self.roles[MentionId(aid, *m.antecedent)].add(word)
                     continue
                 if m.kind != "name":
                     self.participants.append((mid, m))
@@ -243,14 +247,30 @@ class Linker:
         return before if len(before) == 1 else local
 
     def _corroborated(self, n: Node, full: Node) -> bool:
-        """A bare name joins a full name of another article only where the two articles
-        also share something else they name (an organisation, a place, a person)."""
+        """A bare name joins a full name of another article only where the two are also
+        given the same role ("minister") or the two articles share a person, an
+        organisation or a place finer than a country: sharing "Russia" or "the United
+        States" says little, since most news of a region names them."""
+        if self._roles(n) & self._roles(full):
+            return True
         if not self.article_nodes:
             for node, ms in self.members.items():
                 for mid, _ in ms:
                     self.article_nodes[mid.article].add(node)
         theirs = set().union(*(self.article_nodes[mid.article] for mid, _ in self.members[full]))
-        return bool((self.article_nodes[n.article] & theirs) - {n, full})
+        shared = (self.article_nodes[n.article] & theirs) - {n, full}
+        return any(self._telling(node) for node in shared)
+
+    def _roles(self, node: Node) -> set[str]:
+        return set().union(*(self.roles.get(mid, set()) for mid, _ in self.members[node]))
+
+    def _telling(self, node: Node) -> bool:
+        """A node two articles can share by more than chance: a person, a group, or a
+        place of a known kind below a country (a city, a province, a river)."""
+        cls = self.node_class[node]
+        if top_class(cls) != "Region":
+            return True
+        return cls != "Region" and not is_a(cls, "Country")
 
     def exact_names(self) -> None:
         """`exact`: a one-word name no full name explains is the same thing in every
@@ -353,6 +373,13 @@ class Linker:
             if target is not None:
                 score = 0.9 if why == "apposition" else 0.8
                 result.links[mid] = Link(entity=target.entity, reason=why, score=score)
+
+
+def _role_word(text: str) -> str:
+    """The head word of a description or title, lower-cased ("Environment Minister" →
+    "minister", "leader of the group" → "leader"); empty when it has no word of letters."""
+    words = re.findall(r"[^\W\d_]+", re.split(r"\s+of\s+|,", text, maxsplit=1)[0])
+    return words[-1].lower() if words else ""
 
 
 def _in_order(short: list[str], long: list[str]) -> bool:

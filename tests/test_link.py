@@ -82,6 +82,33 @@ def test_a_bare_surname_given_the_same_role_in_both_articles_joins_the_full_name
     assert entity_of(link([a, other]), other, "Doe")[0].label == "Doe"
 
 
+def test_an_organisations_short_form_joins_its_long_name_in_the_same_article():
+    a = doc(
+        "The Halifax Port Authority met. The Port Authority voted. Acme Widgets Corporation "
+        "said Acme Widgets would comply.",
+        ("Halifax Port Authority", "GovernmentBody"),
+        ("Port Authority", "Organization"),
+        ("Acme Widgets Corporation", "Organization"),
+        ("Acme Widgets", "Organization"),
+    )
+    linking = link([a])
+    ent, why = entity_of(linking, a, "Port Authority")
+    assert ent.label == "Halifax Port Authority" and why.reason == "short-name"
+    ent, why = entity_of(linking, a, "Acme Widgets")
+    assert ent.label == "Acme Widgets Corporation" and why.reason == "short-name"
+
+
+def test_a_short_form_two_long_names_end_with_stays_apart():
+    a = doc(
+        "The Halifax Rowing Club and the Dartmouth Rowing Club met. The Rowing Club spoke.",
+        ("Halifax Rowing Club", "Organization"),
+        ("Dartmouth Rowing Club", "Organization"),
+        ("Rowing Club", "Organization"),
+    )
+    linking = link([a])
+    assert entity_of(linking, a, "Rowing Club")[0].label == "Rowing Club"
+
+
 def test_a_first_name_or_surname_joins_the_one_full_name_introduced_before_it():
     a = doc(
         "Ahmed Mohamed built a clock. Mohamed was arrested. Ahmed smiled. "

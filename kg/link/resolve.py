@@ -26,6 +26,7 @@ from kg.link.nodes import GAZ, NAME, Members, Node, Reason, node_of, person_toke
 from kg.link.overrides import Overrides
 from kg.link.unionfind import UnionFind
 from kg.model import Entity, Extraction, Link, Linking, Mention, MentionId
+from kg.nlp.lexicons import word_set
 from kg.ontology import is_a, top_class
 
 log = logging.getLogger(__name__)
@@ -105,6 +106,7 @@ class Linker:
         """The steps in the order of the reasons table; see the module docstring."""
         self.override_groups()
         self.partial_names()
+        self.short_names()
         self.exact_names()
         self.acronyms()
         self.fuzzy()
@@ -200,6 +202,32 @@ class Linker:
                 ]
                 if len(longer) == 1 and self.uf.union(n, longer[0]):
                     self.mark(n, "partial-name", 0.9)
+
+    def short_names(self) -> None:
+        """`short-name`: an organisation's short form is its long name of the same article
+        when it ends it ("Congress", "United States Congress") or is it without a trailing
+        noun for a body ("Microsoft", "Microsoft Corporation"; the Group nouns of
+        nominals.yaml, from WordNet) — only where exactly one long name of its articles fits."""
+        bodies = word_set("nominals", "Group")
+        groups = [n for n in self.names if top_class(self.node_class[n]) == "Group"]
+        by_article: dict[str, list[Node]] = defaultdict(list)
+        for n in groups:
+            for article in sorted(self._articles(n)):
+                by_article[article].append(n)
+        for n in groups:
+            short = n.key.split()
+            longer = {
+                f
+                for article in self._articles(n)
+                for f in by_article[article]
+                if len(f.key.split()) > len(short)
+                and (
+                    f.key.split()[-len(short) :] == short
+                    or (f.key.split()[:-1] == short and f.key.split()[-1] in bodies)
+                )
+            }
+            if len(longer) == 1 and self.uf.union(n, longer.pop()):
+                self.mark(n, "short-name", 0.85)
 
     def _articles(self, node: Node) -> set[str]:
         return {mid.article for mid, _ in self.members[node]}

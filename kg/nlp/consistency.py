@@ -2,7 +2,9 @@
 
 NER decides token by token; a reader decides once per article. So:
 - a one-word name that ends or starts a full person name of the article is that
-  person ("Dewar" after "Paul Dewar"), whatever NER tagged it;
+  person ("Dewar" after "Paul Dewar"), whatever NER tagged it, and even where the
+  gazetteer knows a place of that name ("Washington thanked his family" after "Denzel
+  Washington"), unless it stands where a place does ("flew to Washington");
 - a one-word "person" that no full name explains and that the curated gazetteer
   knows as something else is that thing ("Twitter" in a photo credit);
 - every later occurrence of a name found once in the article is a mention too
@@ -18,9 +20,9 @@ from typing import TYPE_CHECKING
 
 from kg.gazetteer import Gazetteer
 from kg.model import Mention
-from kg.nlp.docindex import char_range, entities_within, token_strings
+from kg.nlp.docindex import char_range, char_span, entities_within, token_strings
 from kg.nlp.doctext import doc_text, name_spans
-from kg.nlp.lexicons import title_words, word_set
+from kg.nlp.lexicons import gendered, title_words, word_set
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -79,14 +81,36 @@ def harmonise(
     for m in mentions:
         single = " " not in m.text
         surname = single and m.text in parts or m.text.lower() in surnames
-        if surname and m.gazetteer_id is None:
-            m = replace(m, cls="Person")
+        if surname and (m.gazetteer_id is None or _personal(m, parts) and not _placed(doc, m)):
+            m = replace(m, cls="Person", gazetteer_id=None)
         elif single and m.cls == "Person":
             entry = gaz.lookup(m.text)
             if entry is not None and entry.curated and entry.cls != "Person":
                 m = replace(m, cls=entry.cls, gazetteer_id=entry.id, ner="GAZ")
         out.append(m)
     return _propagate(doc, _vote(out), parts, sentence_of)
+
+
+# Where a one-word name reads as a place: after a preposition, or modifying a noun.
+_PLACE_DEPS = frozenset({"pobj", "compound", "amod", "nmod", "npadvmod"})
+
+
+def _personal(m: Mention, parts: dict[str, Mention]) -> bool:
+    """Whether the full name ``m`` is part of says a person beyond NER's word: a title
+    ("President"), or a first name the names lexicon knows ("Denzel"), since NER also
+    reads some bodies as people ("Biomed Taiwan")."""
+    words = parts[m.text].text.split() if m.text in parts else []
+    if not words:
+        return False
+    return words[0].lower().strip(".") in title_words() or words[0].lower() in gendered(
+        "first_names"
+    )
+
+
+def _placed(doc: Doc, m: Mention) -> bool:
+    """Whether the name stands where a place does ("to Washington", "Washington officials")."""
+    span = char_span(doc, m.start, m.end, expand=False)
+    return span is None or span.root.dep_ in _PLACE_DEPS
 
 
 def _inside(result: dict[tuple[int, int], Mention], s: int, e: int) -> list[tuple[int, int]] | None:

@@ -25,7 +25,6 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 
 from spacy.tokens import Doc, Token
 
@@ -34,7 +33,7 @@ from kg.nlp.context import Context
 from kg.nlp.coref_rank import Candidate, describe, score
 from kg.nlp.docindex import char_range, char_span
 from kg.nlp.doctext import doc_text
-from kg.nlp.lexicons import load, title_words, type_nouns
+from kg.nlp.lexicons import gendered, load, title_words, type_nouns
 from kg.nlp.nominals import KIND as NOMINAL
 from kg.nlp.pronouns import KIND as PRONOUN
 from kg.nlp.pronouns import features
@@ -52,14 +51,6 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _QUOTES = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
 # Called with a pronoun, its candidates and their feature vectors (training only).
 Recorder = Callable[[Mention, list[Candidate], list[tuple[float, ...]]], None]
-
-
-@cache
-def _gendered(lexicon: str) -> dict[str, str]:
-    """A lexicon's male and female word lists as word → m/f (nominals: person nouns;
-    first_names: first names)."""
-    table = load(lexicon)
-    return {**dict.fromkeys(table["male"], "m"), **dict.fromkeys(table["female"], "f")}
 
 
 @dataclass(slots=True)
@@ -143,7 +134,7 @@ class _Resolver:
         if said is not None:
             return said
         first = m.text.split(maxsplit=1)[0].lower() if m.text.strip() else ""
-        return _gendered("first_names").get(first, "any")  # "Maria Lopez": f, "Kim": unknown
+        return gendered("first_names").get(first, "any")  # "Maria Lopez": f, "Kim": unknown
 
     def nominal(self, m: Mention) -> Mention:
         if m.antecedent is not None:  # an apposition or title: its chain is its name's
@@ -170,7 +161,7 @@ class _Resolver:
             return dataclasses.replace(
                 m, antecedent=self._last(found, m), reason="nominal-anaphor", cls=_cls(found, m)
             )
-        chain = self.start(m, "pl" if plural else "sg", _gendered("nominals").get(lemma, "any"))
+        chain = self.start(m, "pl" if plural else "sg", gendered("nominals").get(lemma, "any"))
         chain.heads.add(lemma)
         return m
 

@@ -56,6 +56,14 @@ def word_set(name: str, part: str) -> frozenset[str]:
 
 
 @cache
+def gendered(name: str) -> dict[str, str]:
+    """A lexicon's male and female word lists as word → m/f (nominals: person nouns;
+    first_names: first names)."""
+    table = load(name)
+    return {**dict.fromkeys(table["male"], "m"), **dict.fromkeys(table["female"], "f")}
+
+
+@cache
 def word_pattern(name: str, part: str) -> str:
     """One word list as a regex alternation of its capitalised words, in the file's order:
     "Near|In|At" for a sentence's first word."""

@@ -283,6 +283,19 @@ def test_a_name_without_its_middle_name_is_the_full_name_of_the_same_article():
     assert entity_of(linking, c, "Matthew James Goode")[0] != full
 
 
+def test_a_name_that_drops_a_first_name_is_the_full_name_of_the_same_article():
+    a = doc(
+        "Ana Elena Ruiz Vidal won. Elena Vidal thanked her team.",
+        ("Ana Elena Ruiz Vidal", "Person"),
+        ("Elena Vidal", "Person"),
+    )
+    b = doc("Elena Vidal spoke in Leeds.", ("Elena Vidal", "Person"))
+    linking = link([a, b])
+    full = entity_of(linking, a, "Ana Elena Ruiz Vidal")[0]
+    assert entity_of(linking, a, "Elena Vidal")[0] == full
+    assert entity_of(linking, a, "Elena Vidal")[1].reason == "partial-name"
+
+
 def test_an_acronym_joins_the_one_long_name_of_its_article_it_spells():
     a = doc(
         "Creative Commons licences spread. The CC licence is free.",

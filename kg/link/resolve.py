@@ -183,14 +183,14 @@ class Linker:
         self._one_word_names(by_part)
 
     def _middle_names(self, full: list[Node]) -> None:
-        """ "Matthew Goode" is "Matthew William Goode" of the same article: the same first
-        and last word, the shorter name's words all in the longer one, in order; only the
-        one longer name that fits, and only where the two names meet in an article."""
-        by_ends: dict[tuple[str, str], list[Node]] = defaultdict(list)
+        """ "Matthew Goode" is "Matthew William Goode", and "Otto Jespersen" is "Jens Otto
+        Harry Jespersen", of the same article: the same last word, the shorter name's words
+        all in the longer one, in order; only the one longer name that fits, and only where
+        the two names meet in an article."""
+        by_last: dict[str, list[Node]] = defaultdict(list)
         for f in full:
-            toks = f.key.split()
-            by_ends[(toks[0], toks[-1])].append(f)
-        for group in by_ends.values():
+            by_last[f.key.split()[-1]].append(f)
+        for group in by_last.values():
             for n in group:
                 short = n.key.split()
                 longer = [

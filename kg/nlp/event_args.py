@@ -1,6 +1,8 @@
 """Event arguments read off the dependency parse: subject → agent, object (or a passive's
 subject) → target, "by X" → agent, "X's <noun>" → agent, "<noun> on/of/against X" → target,
-"in/at X" → place; every argument is a mention (a name, a noun phrase, a pronoun)."""
+"in/at X" → place; the noun a relative clause or participle modifies ("guests injured in
+the blast"), what an adjective trigger is said of ("found dead"). Every argument is a mention
+(a name, a noun phrase, a pronoun)."""
 
 from __future__ import annotations
 
@@ -101,9 +103,16 @@ def _verb_roles(head: Token) -> tuple[Token | None, Token | None]:
     """(agent, target) of a verb trigger: subject, "by" object, the subject of the clause it
     completes; object, a passive's subject, "on"/"against" object. A verb whose PropBank
     frame has no agent ("died", "fell") makes its subject the target."""
-    passive = _child(head, "nsubjpass")
-    subj = _child(head, "nsubj")
+    passive = _relative(head, _child(head, "nsubjpass"))
+    subj = _relative(head, _child(head, "nsubj"))
     obj = _child(head, "dobj")
+    if head.dep_ == "acl" and subj is None and passive is None:
+        # a reduced relative: "guests injured in the blast" (its noun the patient), "the
+        # gunman firing at the crowd" (its noun the agent)
+        if head.tag_ == "VBN":
+            passive = head.head
+        elif head.tag_ == "VBG":
+            subj = head.head
     if subj is not None and obj is None and head.lemma_.lower() in subject_patients():
         return None, subj
     by = _prep_objects(head, _words("agent_preps"))
@@ -113,6 +122,24 @@ def _verb_roles(head: Token) -> tuple[Token | None, Token | None]:
         objs = _prep_objects(head, _words("verb_target_preps"))
         target = objs[0] if objs else None
     return agent, target
+
+
+def _relative(verb: Token, subj: Token | None) -> Token | None:
+    """ "the members who were killed": a relative clause's pronoun subject stands for the
+    noun the clause modifies."""
+    if subj is not None and verb.dep_ == "relcl" and subj.tag_ in ("WP", "WDT"):
+        return verb.head
+    return subj
+
+
+def _adjective_roles(head: Token) -> tuple[Token | None, Token | None]:
+    """(agent, target) of an adjective trigger ("dead", "wounded"): what it is said of is
+    the one the event happened to: "a man was found dead", "he is dead", "dead soldiers"."""
+    if head.dep_ == "amod":
+        return None, head.head
+    if head.dep_ in ("acomp", "oprd"):
+        return None, _child(head.head, "nsubj", "nsubjpass")
+    return None, None
 
 
 def _noun_roles(head: Token, ctx: RoleContext) -> tuple[Token | None, Token | None]:
@@ -177,7 +204,12 @@ def _same(agent: Token | None, target: Token, ctx: RoleContext) -> bool:
 def roles(head: Token, trig: Trigger, ctx: RoleContext) -> list[Argument]:
     """Agent, target, topic and place of a trigger, each a mention."""
     verbal = head.pos_ in VERBAL
-    agent_tok, target_tok = _verb_roles(head) if verbal else _noun_roles(head, ctx)
+    if verbal:
+        agent_tok, target_tok = _verb_roles(head)
+    elif head.pos_ == "ADJ":
+        agent_tok, target_tok = _adjective_roles(head)
+    else:
+        agent_tok, target_tok = _noun_roles(head, ctx)
     agent_tok, target_tok = _filler(agent_tok, ctx), _filler(target_tok, ctx)
     args: list[Argument] = []
     if agent_tok is not None:

@@ -89,6 +89,8 @@ def test_the_subject_of_a_verb_without_an_agent_is_its_target():
         ),
         # an adjective trigger: what it is said of
         ("A local farmer was found dead in a field.", "Die", "target", "A local farmer"),
+        # ... and the verb it completes gives the doer
+        ("The suspect, shot dead by police, had fled the city.", "Die", "agent", "police"),
     ],
 )
 def test_arguments_of_relatives_and_adjectives(sentence, etype, role, text):

@@ -134,12 +134,23 @@ def _relative(verb: Token, subj: Token | None) -> Token | None:
 
 def _adjective_roles(head: Token) -> tuple[Token | None, Token | None]:
     """(agent, target) of an adjective trigger ("dead", "wounded"): what it is said of is
-    the one the event happened to: "a man was found dead", "he is dead", "dead soldiers"."""
+    the one the event happened to ("dead soldiers", "he is dead", "police shot him dead",
+    "a man was found dead"); the verb it completes gives the doer ("shot dead by police")."""
     if head.dep_ == "amod":
         return None, head.head
-    if head.dep_ in ("acomp", "oprd"):
-        return None, _child(head.head, "nsubj", "nsubjpass")
-    return None, None
+    if head.dep_ not in ("acomp", "oprd"):
+        return None, None
+    gov = head.head
+    by = _prep_objects(gov, _words("agent_preps"))
+    passive = _child(gov, "nsubjpass")
+    if passive is None and gov.dep_ == "acl" and gov.tag_ == "VBN":
+        passive = gov.head
+    if passive is not None:
+        return (by[0] if by else None), passive
+    obj = _child(gov, "dobj")
+    if obj is not None:
+        return _child(gov, "nsubj"), obj
+    return None, _child(gov, "nsubj")
 
 
 def _noun_roles(head: Token, ctx: RoleContext) -> tuple[Token | None, Token | None]:

@@ -99,6 +99,13 @@ def test_arguments_of_relatives_and_adjectives(sentence, etype, role, text):
     assert (role, text) in _roles(evs[0])
 
 
+def test_a_noun_event_between_two_parties_has_one_as_agent_the_other_as_target():
+    (ev,) = _events(_extract("Talks between Russia and Ukraine resumed in Istanbul."), "Meeting")
+    roles = _roles(ev)
+    assert {("agent", "Russia"), ("target", "Ukraine")} <= roles
+    assert ("target", "Russia") not in roles and ("agent", "Ukraine") not in roles
+
+
 def test_a_quote_is_a_speech_event_at_its_cue():
     text = "The minister told reporters that the talks had failed."
     x = _extract(text)

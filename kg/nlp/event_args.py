@@ -34,11 +34,11 @@ class RoleContext:
         return self.by_token.get(tok.i)
 
 
-def _argument(role: str, tok: Token, ctx: RoleContext) -> list[Argument]:
+def _argument(role: str, tok: Token, ctx: RoleContext, alone: bool = False) -> list[Argument]:
     """The mention a role-filling token belongs to (a name, a noun phrase, a pronoun), with
     its conjuncts'; a noun that is no mention fills no role."""
     out = []
-    for t in [tok, *tok.conjuncts]:
+    for t in [tok] if alone else [tok, *tok.conjuncts]:
         m = ctx.mention(t)
         if m is not None:
             out.append(Argument(role, m.start, m.end, m.text))
@@ -171,6 +171,10 @@ def _noun_roles(head: Token, ctx: RoleContext) -> tuple[Token | None, Token | No
         if not says and not any(c.dep_ in ("oprd", "ccomp") for c in gov.children):
             agent = _child(gov, "nsubj") or _inherited_subject(gov)
     objs = _prep_objects(head, _words("noun_target_preps"))
+    if agent is None and not objs:
+        pair = _prep_objects(head, _words("mutual_preps"))
+        if pair and pair[0].conjuncts:
+            return pair[0], pair[0].conjuncts[0]
     return agent, objs[0] if objs else None
 
 
@@ -223,6 +227,14 @@ def roles(head: Token, trig: Trigger, ctx: RoleContext) -> list[Argument]:
         agent_tok, target_tok = _noun_roles(head, ctx)
     agent_tok, target_tok = _filler(agent_tok, ctx), _filler(target_tok, ctx)
     args: list[Argument] = []
+    # "between the army and the rebels": the two conjuncts are two parties, not one
+    mutual = agent_tok is not None and target_tok in agent_tok.conjuncts
+    if mutual and agent_tok is not None and target_tok is not None:
+        return [
+            *_argument("agent", agent_tok, ctx, alone=True),
+            *_argument("target", target_tok, ctx, alone=True),
+            *_places(head, ctx),
+        ]
     if agent_tok is not None:
         args += _argument("agent", agent_tok, ctx)
     if target_tok is not None and not _same(agent_tok, target_tok, ctx):

@@ -44,6 +44,7 @@ bench: install
 	$(BIN)/python bench/sparql.py
 	$(BIN)/python bench/entity_layer.py
 	$(BIN)/python bench/components.py
+	$(BIN)/python bench/events.py
 	$(BIN)/python bench/mention_layer.py
 	$(BIN)/python bench/link_scale.py
 

@@ -70,6 +70,42 @@ def test_the_subject_of_a_verb_without_an_agent_is_its_target():
     assert not [a for a in ev.arguments if a.role == "agent"]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "etype", "role", "text"),
+    [
+        # a reduced relative: the noun a participle modifies undergoes its event
+        (
+            "Police said twelve guests injured in the blast were taken to hospital.",
+            "Injure",
+            "target",
+            "twelve guests",
+        ),
+        # a relative clause's pronoun subject stands for the noun it modifies
+        (
+            "The two soldiers who were killed in the ambush were buried on Sunday.",
+            "Killing",
+            "target",
+            "The two soldiers",
+        ),
+        # an adjective trigger: what it is said of
+        ("A local farmer was found dead in a field.", "Die", "target", "A local farmer"),
+        # ... and the verb it completes gives the doer
+        ("The suspect, shot dead by police, had fled the city.", "Die", "agent", "police"),
+    ],
+)
+def test_arguments_of_relatives_and_adjectives(sentence, etype, role, text):
+    evs = _events(_extract(sentence), etype)
+    assert evs, f"no {etype} in {sentence!r}"
+    assert (role, text) in _roles(evs[0])
+
+
+def test_a_noun_event_between_two_parties_has_one_as_agent_the_other_as_target():
+    (ev,) = _events(_extract("Talks between Russia and Ukraine resumed in Istanbul."), "Meeting")
+    roles = _roles(ev)
+    assert {("agent", "Russia"), ("target", "Ukraine")} <= roles
+    assert ("target", "Russia") not in roles and ("agent", "Ukraine") not in roles
+
+
 def test_a_quote_is_a_speech_event_at_its_cue():
     text = "The minister told reporters that the talks had failed."
     x = _extract(text)

@@ -1,6 +1,8 @@
 """Event arguments read off the dependency parse: subject → agent, object (or a passive's
 subject) → target, "by X" → agent, "X's <noun>" → agent, "<noun> on/of/against X" → target,
-"in/at X" → place; every argument is a mention (a name, a noun phrase, a pronoun)."""
+"in/at X" → place; the noun a relative clause or participle modifies ("guests injured in
+the blast"), what an adjective trigger is said of ("found dead"). Every argument is a mention
+(a name, a noun phrase, a pronoun)."""
 
 from __future__ import annotations
 
@@ -32,11 +34,11 @@ class RoleContext:
         return self.by_token.get(tok.i)
 
 
-def _argument(role: str, tok: Token, ctx: RoleContext) -> list[Argument]:
+def _argument(role: str, tok: Token, ctx: RoleContext, alone: bool = False) -> list[Argument]:
     """The mention a role-filling token belongs to (a name, a noun phrase, a pronoun), with
     its conjuncts'; a noun that is no mention fills no role."""
     out = []
-    for t in [tok, *tok.conjuncts]:
+    for t in [tok] if alone else [tok, *tok.conjuncts]:
         m = ctx.mention(t)
         if m is not None:
             out.append(Argument(role, m.start, m.end, m.text))
@@ -101,9 +103,16 @@ def _verb_roles(head: Token) -> tuple[Token | None, Token | None]:
     """(agent, target) of a verb trigger: subject, "by" object, the subject of the clause it
     completes; object, a passive's subject, "on"/"against" object. A verb whose PropBank
     frame has no agent ("died", "fell") makes its subject the target."""
-    passive = _child(head, "nsubjpass")
-    subj = _child(head, "nsubj")
+    passive = _relative(head, _child(head, "nsubjpass"))
+    subj = _relative(head, _child(head, "nsubj"))
     obj = _child(head, "dobj")
+    if head.dep_ == "acl" and subj is None and passive is None:
+        # a reduced relative: "guests injured in the blast" (its noun the patient), "the
+        # gunman firing at the crowd" (its noun the agent)
+        if head.tag_ == "VBN":
+            passive = head.head
+        elif head.tag_ == "VBG":
+            subj = head.head
     if subj is not None and obj is None and head.lemma_.lower() in subject_patients():
         return None, subj
     by = _prep_objects(head, _words("agent_preps"))
@@ -113,6 +122,35 @@ def _verb_roles(head: Token) -> tuple[Token | None, Token | None]:
         objs = _prep_objects(head, _words("verb_target_preps"))
         target = objs[0] if objs else None
     return agent, target
+
+
+def _relative(verb: Token, subj: Token | None) -> Token | None:
+    """ "the members who were killed": a relative clause's pronoun subject stands for the
+    noun the clause modifies."""
+    if subj is not None and verb.dep_ == "relcl" and subj.tag_ in ("WP", "WDT"):
+        return verb.head
+    return subj
+
+
+def _adjective_roles(head: Token) -> tuple[Token | None, Token | None]:
+    """(agent, target) of an adjective trigger ("dead", "wounded"): what it is said of is
+    the one the event happened to ("dead soldiers", "he is dead", "police shot him dead",
+    "a man was found dead"); the verb it completes gives the doer ("shot dead by police")."""
+    if head.dep_ == "amod":
+        return None, head.head
+    if head.dep_ not in ("acomp", "oprd"):
+        return None, None
+    gov = head.head
+    by = _prep_objects(gov, _words("agent_preps"))
+    passive = _child(gov, "nsubjpass")
+    if passive is None and gov.dep_ == "acl" and gov.tag_ == "VBN":
+        passive = gov.head
+    if passive is not None:
+        return (by[0] if by else None), passive
+    obj = _child(gov, "dobj")
+    if obj is not None:
+        return _child(gov, "nsubj"), obj
+    return None, _child(gov, "nsubj")
 
 
 def _noun_roles(head: Token, ctx: RoleContext) -> tuple[Token | None, Token | None]:
@@ -133,6 +171,10 @@ def _noun_roles(head: Token, ctx: RoleContext) -> tuple[Token | None, Token | No
         if not says and not any(c.dep_ in ("oprd", "ccomp") for c in gov.children):
             agent = _child(gov, "nsubj") or _inherited_subject(gov)
     objs = _prep_objects(head, _words("noun_target_preps"))
+    if agent is None and not objs:
+        pair = _prep_objects(head, _words("mutual_preps"))
+        if pair and pair[0].conjuncts:
+            return pair[0], pair[0].conjuncts[0]
     return agent, objs[0] if objs else None
 
 
@@ -177,9 +219,22 @@ def _same(agent: Token | None, target: Token, ctx: RoleContext) -> bool:
 def roles(head: Token, trig: Trigger, ctx: RoleContext) -> list[Argument]:
     """Agent, target, topic and place of a trigger, each a mention."""
     verbal = head.pos_ in VERBAL
-    agent_tok, target_tok = _verb_roles(head) if verbal else _noun_roles(head, ctx)
+    if verbal:
+        agent_tok, target_tok = _verb_roles(head)
+    elif head.pos_ == "ADJ":
+        agent_tok, target_tok = _adjective_roles(head)
+    else:
+        agent_tok, target_tok = _noun_roles(head, ctx)
     agent_tok, target_tok = _filler(agent_tok, ctx), _filler(target_tok, ctx)
     args: list[Argument] = []
+    # "between the army and the rebels": the two conjuncts are two parties, not one
+    mutual = agent_tok is not None and target_tok in agent_tok.conjuncts
+    if mutual and agent_tok is not None and target_tok is not None:
+        return [
+            *_argument("agent", agent_tok, ctx, alone=True),
+            *_argument("target", target_tok, ctx, alone=True),
+            *_places(head, ctx),
+        ]
     if agent_tok is not None:
         args += _argument("agent", agent_tok, ctx)
     if target_tok is not None and not _same(agent_tok, target_tok, ctx):

@@ -12,10 +12,11 @@ import pytest
 
 from kg.ingest import make_article
 from kg.ingest.readers import RawArticle
+from kg.model import Mention
 from kg.nlp import entities, lexicons, sentences
 from kg.nlp.context import Context
 from kg.nlp.extract import extract
-from kg.nlp.name_classifier import LABELS, LEARNED, model
+from kg.nlp.name_classifier import LABELS, LEARNED, decide, model
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "train"))
@@ -60,8 +61,8 @@ def test_a_gazetteer_place_is_left_to_the_rules():
 def test_the_weights_file_validates_and_says_where_it_came_from():
     data = lexicons.read("name_classes")
     assert tuple(data["labels"]) == LABELS
-    weights, margin = model()
-    assert len(weights) > 100 and margin > 0
+    weights, margins = model()
+    assert len(weights) > 100 and 0 < margins[0] <= margins[1]
     head = (lexicons.LEXICON_DIR / "name_classes.yaml").read_text(encoding="utf-8")
     for word in ("GUM commit", "UNER English PUD commit", "kg commit", "fit_accuracy"):
         assert word in head
@@ -85,3 +86,28 @@ def test_every_label_has_weights(label):
     weights, _ = model()
     column = LABELS.index(label)
     assert any(abs(w[column]) > 0.1 for w in weights.values())
+
+
+def test_a_group_made_a_person_needs_the_larger_margin():
+    # the model prefers Person, then Region, to Group by 1.2 log-units: above the general
+    # margin, below the one for making a group a person
+    weights = {"to-person": (1.2, 0.0, 0.0, -9.0), "to-region": (0.0, 1.2, 0.0, -9.0)}
+    group = Mention("Norrland Works", 0, 14, 0, "Organization", "ORG")
+    to_person = decide([group], [["to-person"]], weights, (1.0, 1.5))
+    to_region = decide([group], [["to-region"]], weights, (1.0, 1.5))
+    assert to_person == [group]
+    assert [(m.cls, m.class_reason) for m in to_region] == [("Region", LEARNED)]
+
+
+def test_one_vote_per_name_and_a_kept_class_stays():
+    weights = {"person": (3.0, 0.0, 0.0, 0.0), "bias": (0.0, 0.0, 0.0, 0.0)}
+    a = Mention("Ostrava", 0, 7, 0, "Organization", "ORG")
+    b = Mention("Ostrava", 20, 27, 1, "Organization", "ORG")
+    known = Mention("Ostrava", 40, 47, 2, "City", "GAZ", "region:ostrava")
+    # one mention says person by 3.0, the other two nothing: the mean, 1.0, is just enough
+    # for both ORG mentions to become people; the gazetteer's mention stays a city
+    feats = [["person"], ["bias"], ["bias"]]
+    out = decide([a, b, known], feats, weights, (1.0, 1.0))
+    assert [m.cls for m in out] == ["Person", "Person", "City"]
+    out = decide([a, b, known], feats, weights, (1.1, 1.1))
+    assert [m.cls for m in out] == ["Organization", "Organization", "City"]

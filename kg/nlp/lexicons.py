@@ -23,6 +23,7 @@ LEXICONS = (
     "first_names",
     "metonymy",
     "modality",
+    "name_classes",
     "ner",
     "nominals",
     "nonentities",

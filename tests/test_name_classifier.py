@@ -99,6 +99,14 @@ def test_a_group_made_a_person_needs_the_larger_margin():
     assert [(m.cls, m.class_reason) for m in to_region] == [("Region", LEARNED)]
 
 
+def test_two_names_joined_by_and_never_become_one_person():
+    weights = {"to-person": (5.0, 0.0, 0.0, -9.0)}
+    joined = Mention("Villa Rosa and Marina", 0, 21, 0, "Organization", "ORG")
+    single = Mention("Villa Rosa", 0, 10, 0, "Organization", "ORG")
+    assert decide([joined], [["to-person"]], weights, (1.0, 1.5)) == [joined]
+    assert [m.cls for m in decide([single], [["to-person"]], weights, (1.0, 1.5))] == ["Person"]
+
+
 def test_one_vote_per_name_and_a_kept_class_stays():
     weights = {"person": (3.0, 0.0, 0.0, 0.0), "bias": (0.0, 0.0, 0.0, 0.0)}
     a = Mention("Ostrava", 0, 7, 0, "Organization", "ORG")

@@ -23,6 +23,7 @@ reason then says ``learned``.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import replace
 from functools import cache
@@ -32,7 +33,7 @@ from kg.errors import ResourceError
 from kg.gazetteer import Gazetteer
 from kg.model import Mention
 from kg.nlp.docindex import char_span
-from kg.nlp.lexicons import load, title_words
+from kg.nlp.lexicons import gendered, load, title_words
 from kg.ontology import top_class
 
 if TYPE_CHECKING:
@@ -54,12 +55,6 @@ def model() -> tuple[dict[str, tuple[float, ...]], tuple[float, float]]:
         raise ResourceError(f"name_classes.yaml: labels {data['labels']}, kg reads {LABELS}")
     weights = {f: tuple(float(x) for x in w) for f, w in data["weights"].items()}
     return weights, (float(data["override_margin"]), float(data["group_person_margin"]))
-
-
-@cache
-def _first_names() -> frozenset[str]:
-    data = load("first_names")
-    return frozenset(data["male"]) | frozenset(data["female"])
 
 
 def _governor(span: Span) -> tuple[str, str]:
@@ -119,7 +114,7 @@ def _own(doc: Doc, span: Span, m: Mention, gaz: Gazetteer) -> list[str]:
     entry = gaz.lookup(m.text)
     if entry is not None:
         out.append("gaz=" + top_class(entry.cls))
-    if words[0] in _first_names():
+    if words[0] in gendered("first_names"):
         out.append("firstname" if len(words) > 1 else "firstname-alone")
     if span[0].is_sent_start:
         out.append("sentence-start")
@@ -191,6 +186,15 @@ def reclass(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
     return decide(mentions, features(doc, mentions, gaz, names), weights, margins)
 
 
+_JOINED = re.compile(r"\s(?:and|&|or)\s", re.IGNORECASE)
+
+
+def _may_become(m: Mention, label: str) -> bool:
+    """Whether the name can be of that class at all: two names joined by "and" are never
+    one person ("Santo Spirito and Immacolata"), whatever its words score."""
+    return label != "Person" or not _JOINED.search(m.text)
+
+
 def decide(
     mentions: list[Mention],
     feats: list[list[str]],
@@ -220,7 +224,7 @@ def decide(
         margin = (
             margins[1] if (LABELS[current], LABELS[best]) == ("Group", "Person") else margins[0]
         )
-        if best == current or s[best] - s[current] < margin:
+        if best == current or s[best] - s[current] < margin or not _may_become(m, LABELS[best]):
             out.append(m)
         elif LABELS[best] != "none":
             out.append(replace(m, cls=DEFAULT_CLASS[LABELS[best]], class_reason=LEARNED))

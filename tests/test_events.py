@@ -234,3 +234,8 @@ def test_wordnet_types_event_nouns_under_killing_and_calamity():
     """ "bloodshed", "catastrophe": typed by their WordNet hypernyms (killing, calamity)."""
     x = _extract("The bloodshed ended after the catastrophe in the capital.")
     assert {e.type for e in x.events} >= {"Killing", "Disaster"}, x.events
+
+
+def test_a_peoples_collective_noun_stands_for_the_ethnic_group():
+    x = _extract("Rebels carried out the massacre of the Tamil people in 1990.")
+    assert any(_has(e, "target", "Tamil") for e in _events(x, "MassViolence")), x.events

@@ -56,6 +56,7 @@ TABLE = {
     "parents-prosecuted": Row(HOMEOPATHY, "prosecuted", "Justice", target="Parents"),
     "trial-defendants": Row(HOMEOPATHY, "trial", "Justice", target="Sam"),
     "bernier-resigns-agent": Row(DOCUMENT, "resign", "Resign", agent="Bernier"),
+    "genocide": Row(SEED, "genocide", "Conflict", target="Chechen"),
 }
 
 # Rows kg does not get yet, and what is missing (issue 18's note lists them).
@@ -74,11 +75,6 @@ MISSING = {
         Row(SEED, "war", "Conflict", agent="Putin", place="Ukraine"),
         "'war' is an Occurrence: WordNet files it under military action, but WikiEvents train "
         "vetoes it; Putin is the agent only inside the speaker's claim",
-    ),
-    "genocide": (
-        Row(SEED, "genocide", "Conflict", target="Chechen"),
-        "'genocide' is a Killing (WordNet), but its target mention is 'people', not 'the Chechen "
-        "people'",
     ),
     "stampede": (
         Row(STAMPEDE, "stampede", "Disaster", place="Mecca"),

@@ -39,7 +39,7 @@ def _argument(role: str, tok: Token, ctx: RoleContext, alone: bool = False) -> l
     its conjuncts'; a noun that is no mention fills no role."""
     out = []
     for t in [tok] if alone else [tok, *tok.conjuncts]:
-        m = ctx.mention(t)
+        m = _people(t, ctx) or ctx.mention(t)
         if m is not None:
             out.append(Argument(role, m.start, m.end, m.text))
         elif t.pos_ in NOMINAL:
@@ -56,6 +56,18 @@ def _argument(role: str, tok: Token, ctx: RoleContext, alone: bool = False) -> l
             if owner is not None and government and role == "agent":
                 out.append(Argument(role, owner.start, owner.end, owner.text))
     return out
+
+
+def _people(tok: Token, ctx: RoleContext) -> Mention | None:
+    """ "the Kurdish people", "the Tamil population": a people's collective noun stands for
+    the ethnic group its modifier names."""
+    if tok.lemma_.lower() not in _words("people_nouns"):
+        return None
+    for c in tok.children:
+        m = ctx.mention(c)
+        if c.dep_ in ("compound", "amod") and m is not None and m.cls == "EthnicGroup":
+            return m
+    return None
 
 
 def _child(tok: Token, *deps: str) -> Token | None:

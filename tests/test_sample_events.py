@@ -83,7 +83,8 @@ MISSING = {
     "pilgrims-killed": (
         Row(STAMPEDE, "killed", "Life", target="pilgrims"),
         "the caption line joins the sentence and 'over 345 pilgrims' is parsed as the object of "
-        "'over' under 'According to', not the subject of 'have been killed'",
+        "'over' under 'According to', not the subject of 'have been killed' (and the row's "
+        "family Life does not hold Killing, which is under Conflict)",
     ),
 }
 

@@ -174,3 +174,68 @@ def test_an_event_that_causes_another_shares_its_place_and_target():
     (blast,) = _events(x, "Bombing")
     (killing,) = _events(x, "Killing")
     assert {("place", "Kabul"), ("target", "six people")} <= _roles(blast) & _roles(killing)
+
+
+def _has(ev, role: str, text: str) -> bool:
+    return any(a.role == role and text in a.text for a in ev.arguments)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "etype", "role", "text"),
+    [
+        # a noun event the speaker announces is the speaker's own when "their" says so
+        (
+            "Farmers from the valley alarmed the government by announcing the formation of "
+            "their own party.",
+            "GroupFormation",
+            "agent",
+            "Farmers",
+        ),
+        # "recognizing X as occupied": what the verb says it of is the participle's target
+        (
+            "The assembly adopted a motion recognizing Abkhazia as occupied by Russia.",
+            "Invasion",
+            "target",
+            "Abkhazia",
+        ),
+        # "undergo" has no ARG0 in PropBank: its subject undergoes the trial
+        (
+            "The two brothers are undergoing trial for fraud in Madrid.",
+            "Trial",
+            "target",
+            "brothers",
+        ),
+        # a passive's subject is the one its complement is about
+        ("The minister was forced to resign in March.", "Resign", "agent", "The minister"),
+    ],
+)
+def test_arguments_through_the_governing_clause(sentence, etype, role, text):
+    evs = _events(_extract(sentence), etype)
+    assert evs, f"no {etype} in {sentence!r}"
+    assert _has(evs[0], role, text), evs[0].arguments
+    if etype == "Trial":
+        assert not _has(evs[0], "agent", text), evs[0].arguments
+
+
+def test_a_date_after_a_noun_event_in_the_object_is_that_events():
+    x = _extract("The senator criticised the army's response to the protests in 1989.")
+    (verb,) = [e for e in x.events if e.trigger == "criticised"]
+    (noun,) = [e for e in x.events if e.trigger == "protests"]
+    assert not _has(verb, "time", "1989") and _has(noun, "time", "1989")
+
+
+def test_a_participle_aside_takes_no_demand():
+    x = _extract("Rebels demand autonomy, posing a threat to the country's unity.")
+    (ev,) = _events(x, "Threaten")
+    assert ev.modality == "asserted"
+
+
+def test_wordnet_types_event_nouns_under_killing_and_calamity():
+    """ "bloodshed", "catastrophe": typed by their WordNet hypernyms (killing, calamity)."""
+    x = _extract("The bloodshed ended after the catastrophe in the capital.")
+    assert {e.type for e in x.events} >= {"Killing", "Disaster"}, x.events
+
+
+def test_a_peoples_collective_noun_stands_for_the_ethnic_group():
+    x = _extract("Rebels carried out the massacre of the Tamil people in 1990.")
+    assert any(_has(e, "target", "Tamil") for e in _events(x, "MassViolence")), x.events

@@ -21,6 +21,8 @@ kg event type (data/lexicons/events.yaml) and the source it comes from. No hand-
   "touchdown", "playoff", and did not carry over to the check half.)
 - PropBank: the verbs whose first roleset has no ARG0 ("die", "fall", "plunge"), whose
   subject is the patient (kg:target), not the agent.
+- WordNet: a noun whose most frequent sense falls under one of TYPED_ROOTS (military action,
+  killing, accident, calamity) takes that root's kg type ("war", "genocide").
 - A PETRARCH2 or PropBank word whose kg type has a KAIROS counterpart
   (data/eval/wikievents.yaml) but that WikiEvents train annotates as a trigger in under
   VETO_RATE of its VETO_COUNT or more occurrences is left out: KAIROS's annotators had the
@@ -52,6 +54,14 @@ VETO_RATE, VETO_COUNT = 0.1, 5
 NOT_EVENT_RATE, NOT_EVENT_COUNT = 0.25, 5
 # WordNet noun roots of event nominals: act.n.02, event.n.01, (and happening.n.01 under it).
 EVENT_ROOTS = [("act", 2), ("event", 1)]
+# WordNet noun synsets (lemma, sense number) whose hyponyms report an event of a kg type: a
+# noun whose most frequent sense falls under one ("war", "genocide", "shipwreck") has it.
+TYPED_ROOTS = {
+    ("military_action", 1): "Fight",
+    ("killing", 2): "Killing",
+    ("accident", 1): "Accident",
+    ("calamity", 1): "Disaster",
+}
 POS = ("VERB", "NOUN", "ADJ")
 # KAIROS type (as WikiEvents train gives it) → the kg type it is read as by default.
 KAIROS = {
@@ -111,6 +121,22 @@ def event_nouns() -> set[str]:
         for lemma, offsets in wn.senses.items()
         if (wn.ancestors(offsets[0]) | {offsets[0]}) & roots
     }
+
+
+def typed_nouns() -> dict[str, str]:
+    """Nouns whose most frequent WordNet sense falls under a TYPED_ROOTS synset, with its kg
+    type (the nearest root wins when a noun falls under two)."""
+    wn = nouns()
+    roots = {wn.senses[w][n - 1]: etype for (w, n), etype in TYPED_ROOTS.items()}
+    out = {}
+    for lemma, offsets in wn.senses.items():
+        if lemma not in wn.synsets[offsets[0]].words or not lemma.isalpha():
+            continue  # a name ("Agincourt": WordNet capitalises it) or a phrase
+        chain = [offsets[0], *sorted(wn.ancestors(offsets[0]))]
+        hit = next((roots[o] for o in chain if o in roots), None)
+        if hit is not None:
+            out[lemma] = hit
+    return out
 
 
 def _nlp():
@@ -236,6 +262,9 @@ def derive(corpora: Path) -> tuple[list[dict], list[str], list[str], dict[str, i
     for key, etype in cameo.items():
         if not vetoed(key, etype):
             out.setdefault(key, {"type": etype, "source": "petrarch2"})
+    for noun, etype in sorted(typed_nouns().items()):
+        if not vetoed((noun, "NOUN"), etype):
+            out.setdefault((noun, "NOUN"), {"type": etype, "source": "wordnet"})
     for verb, nouns_ in sorted(pb.nouns.items()):
         typed = out.get((verb, "VERB"))
         for noun in sorted(nouns_ & ev_nouns):
@@ -272,7 +301,8 @@ HEADER = """\
 # rolesets, and their PropBank 3.4 noun aliases that WordNet 3.0 files as acts or events);
 # WikiEvents train (MIT; a trigger in >= {min_rate} of >= {min_count} occurrences). PETRARCH2
 # words of a type KAIROS has that WikiEvents train marks in < {veto_rate} of >= {veto_count}
-# occurrences are left out. not_events: verbs an action in < {ne_rate} of >= {ne_count}
+# occurrences are left out. WordNet 3.0 nouns under military_action, killing, accident or
+# calamity take that kind's type. not_events: verbs an action in < {ne_rate} of >= {ne_count}
 # occurrences in ECB+'s tune topics; every other verb is a kg:Occurrence event
 # (kg/nlp/event_triggers.py). subject_patients: verbs whose first PropBank roleset has no
 # ARG0 ("die", "fall"): their subject is the event's target, not its agent.

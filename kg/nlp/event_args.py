@@ -39,7 +39,7 @@ def _argument(role: str, tok: Token, ctx: RoleContext, alone: bool = False) -> l
     its conjuncts'; a noun that is no mention fills no role."""
     out = []
     for t in [tok] if alone else [tok, *tok.conjuncts]:
-        m = ctx.mention(t)
+        m = _people(t, ctx) or ctx.mention(t)
         if m is not None:
             out.append(Argument(role, m.start, m.end, m.text))
         elif t.pos_ in NOMINAL:
@@ -56,6 +56,18 @@ def _argument(role: str, tok: Token, ctx: RoleContext, alone: bool = False) -> l
             if owner is not None and government and role == "agent":
                 out.append(Argument(role, owner.start, owner.end, owner.text))
     return out
+
+
+def _people(tok: Token, ctx: RoleContext) -> Mention | None:
+    """ "the Kurdish people", "the Tamil population": a people's collective noun stands for
+    the ethnic group its modifier names."""
+    if tok.lemma_.lower() not in _words("people_nouns"):
+        return None
+    for c in tok.children:
+        m = ctx.mention(c)
+        if c.dep_ in ("compound", "amod") and m is not None and m.cls == "EthnicGroup":
+            return m
+    return None
 
 
 def _child(tok: Token, *deps: str) -> Token | None:
@@ -76,8 +88,10 @@ def _inherited_subject(tok: Token) -> Token | None:
     for _ in range(4):
         if cur.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "prep", "ccomp"):
             return None
+        # "was forced to resign": a passive's subject is the one its complement is about
+        deps = ("nsubj", "nsubjpass") if cur.dep_ == "xcomp" else ("nsubj",)
         cur = cur.head
-        subj = _child(cur, "nsubj")
+        subj = _child(cur, *deps)
         if subj is not None:
             return subj
     return None
@@ -106,6 +120,11 @@ def _verb_roles(head: Token) -> tuple[Token | None, Token | None]:
     passive = _relative(head, _child(head, "nsubjpass"))
     subj = _relative(head, _child(head, "nsubj"))
     obj = _child(head, "dobj")
+    if subj is not None and passive is None and obj is None and _bare_participle(head):
+        passive, subj = subj, None  # a headline's passive: "Parents prosecuted after ..."
+    if subj is None and passive is None and _as_predicate(head):
+        # "recognizing the region as occupied by Russia": what the verb says it of
+        passive = _child(head.head, "dobj")
     if head.dep_ == "acl" and subj is None and passive is None:
         # a reduced relative: "guests injured in the blast" (its noun the patient), "the
         # gunman firing at the crowd" (its noun the agent)
@@ -122,6 +141,20 @@ def _verb_roles(head: Token) -> tuple[Token | None, Token | None]:
         objs = _prep_objects(head, _words("verb_target_preps"))
         target = objs[0] if objs else None
     return agent, target
+
+
+def _bare_participle(verb: Token) -> bool:
+    """A past participle with a subject but no auxiliary ("Parents prosecuted after ..."):
+    a headline's passive, whose subject underwent the event."""
+    aux = any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    return verb.tag_ == "VBN" and not aux and verb.dep_ in ("ROOT", "conj", "ccomp")
+
+
+def _as_predicate(verb: Token) -> bool:
+    """ "recognizing X as occupied": a participle introduced by "as" says a thing of the
+    governing verb's object."""
+    as_ = any(c.dep_ in ("mark", "prep") and c.lower_ == "as" for c in verb.children)
+    return verb.tag_ == "VBN" and as_ and verb.dep_ in ("advcl", "oprd", "acl", "xcomp")
 
 
 def _relative(verb: Token, subj: Token | None) -> Token | None:
@@ -164,18 +197,37 @@ def _noun_roles(head: Token, ctx: RoleContext) -> tuple[Token | None, Token | No
         by = _prep_objects(head, _words("agent_preps"))
         agent = by[0] if by else None
     gov = head.head
+    objs = _prep_objects(head, _words("noun_target_preps"))
+    if agent is None and head.dep_ == "dobj" and gov.lemma_.lower() in subject_patients():
+        # "the couple are undergoing trial": the verb's subject undergoes the event
+        return None, _child(gov, "nsubj") or (objs[0] if objs else None)
     if agent is None and head.dep_ in ("dobj", "nsubjpass") and gov.pos_ in VERBAL:
         # "rebels carried out an attack", not "Macron called the explosion an attack" nor
-        # "police said the attack ...": a verb of saying or describing is not the doer's
+        # "police said the attack ...": a verb of saying or describing is not the doer's,
+        # unless the event is the speaker's own ("announced the formation of their army")
         says = gov.lemma_.lower() in word_set("quotes", "cues")
-        if not says and not any(c.dep_ in ("oprd", "ccomp") for c in gov.children):
-            agent = _child(gov, "nsubj") or _inherited_subject(gov)
-    objs = _prep_objects(head, _words("noun_target_preps"))
+        if not any(c.dep_ in ("oprd", "ccomp") for c in gov.children):
+            doer = _child(gov, "nsubj") or _inherited_subject(gov)
+            agent = doer if not says or _own_event(head, doer, ctx) else None
     if agent is None and not objs:
         pair = _prep_objects(head, _words("mutual_preps"))
         if pair and pair[0].conjuncts:
             return pair[0], pair[0].conjuncts[0]
     return agent, objs[0] if objs else None
+
+
+def _own_event(head: Token, doer: Token | None, ctx: RoleContext) -> bool:
+    """Whether a possessive pronoun inside the event's phrase refers back to ``doer``."""
+    m = ctx.mention(doer) if doer is not None else None
+    if m is None:
+        return False
+    return any(
+        t.dep_ == "poss"
+        and t.pos_ == "PRON"
+        and (p := ctx.mention(t)) is not None
+        and p.antecedent == (m.start, m.end)
+        for t in head.subtree
+    )
 
 
 def _is_place(m: Mention | None) -> bool:
@@ -186,7 +238,7 @@ def _is_place(m: Mention | None) -> bool:
 def _targets(tok: Token, ctx: RoleContext) -> list[Argument]:
     targets = _argument("target", tok, ctx)
     # "independence from Russia": the entity behind a non-entity object
-    if targets and not ctx.mention(tok):
+    if not ctx.mention(tok) and (targets or tok.pos_ == "NOUN"):
         deeper = _prep_objects(tok, _words("deeper_target_preps"))
         ents = [a for d in deeper for a in _argument("target", d, ctx) if ctx.mention(d)]
         targets = ents or targets

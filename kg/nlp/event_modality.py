@@ -36,6 +36,13 @@ def _describes(verb: Token, obj: Token) -> bool:
     return obj.dep_ == "dobj" and any(c.dep_ in deps and c.i > obj.i for c in verb.children)
 
 
+def _aside(clause: Token) -> bool:
+    """ "demand independence, posing a threat to ...": a participle clause with no "to" or
+    conjunction is the writer's comment on its verb, not what that verb demands or plans."""
+    mark = any(c.dep_ in ("mark", "aux") for c in clause.children)
+    return clause.dep_ == "advcl" and clause.tag_ == "VBG" and not mark
+
+
 def event_modality(head: Token) -> str:
     cues = modality_cues()
     own = _own(head, cues)
@@ -46,7 +53,7 @@ def event_modality(head: Token) -> str:
         parent = cur.head
         if parent.i == cur.i or (parent.pos_ in NOMINAL and parent.i != head.i):
             break  # the trigger is part of a noun phrase: that noun's clause is not its
-        if _describes(parent, cur) or cur.dep_ not in _GOVERNED:
+        if _describes(parent, cur) or cur.dep_ not in _GOVERNED or _aside(cur):
             break  # "called the explosion an attack": a description, not a demand
         if parent.pos_ not in ("ADP", "SCONJ", "PART"):
             word = parent.lemma_.lower()

@@ -32,9 +32,22 @@ def _hooks(head: Token) -> set[int]:
     return hooks
 
 
-def event_time(head: Token, report: date | None) -> Argument | None:
+def _closer_event(head: Token, prep: Token, nouns: frozenset[int]) -> bool:
+    """ "questioning Russia's actions against the declaration in 1991": a date phrase that
+    comes right after a noun event inside the trigger's own phrase is that noun's, not the
+    trigger's (the verb's, or the outer noun's)."""
+    return any(
+        i != head.i and head.doc[i].right_edge.i + 1 == prep.i and head.is_ancestor(head.doc[i])
+        for i in nouns
+    )
+
+
+def event_time(
+    head: Token, report: date | None, nouns: frozenset[int] = frozenset()
+) -> Argument | None:
     """The first DATE entity of the sentence that modifies the trigger (directly, or as the
-    object of a preposition that does, but not "since", "until" or "for")."""
+    object of a preposition that does, but not "since", "until" or "for"); ``nouns`` are the
+    sentence's noun triggers, which keep a date that comes right after them."""
     doc, sent = head.doc, head.sent
     hooks = _hooks(head)
     not_time = word_set("event_roles", "not_time_preps")
@@ -47,6 +60,8 @@ def event_time(head: Token, report: date | None) -> Argument | None:
             if hook.lemma_.lower() in not_time:
                 continue
             # "the declaration in 1991", the parser hanging the phrase on a verb above
+            if _closer_event(head, hook, nouns):
+                continue
             right_after = head.pos_ in NOMINAL and hook.i == head.right_edge.i + 1
             hook = head if right_after else hook.head
         elif ent.root.dep_ not in ("npadvmod", "tmod", "compound", "nmod", "poss", "appos"):

@@ -34,6 +34,7 @@ def extract_events(
     """Events of a parsed article; ``report`` (the article's date) places relative times."""
     ctx = RoleContext(doc, mentions)
     best = find_triggers(doc, matcher)
+    nouns = frozenset(i for i in best if doc[i].pos_ in NOMINAL)
     out: list[EventMention] = []
     heads: list[int] = []
     for head_i in sorted(best):
@@ -52,7 +53,7 @@ def extract_events(
             # an Occurrence
             trig, span = generic(), head.doc[head_i : head_i + 1]
 
-        time = event_time(head, report)
+        time = event_time(head, report, nouns)
         if time is not None:
             args.append(time)
         heads.append(head_i)
@@ -77,7 +78,8 @@ _LINKED_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj")
 def _share(events: list[EventMention], heads: list[int], doc: Doc) -> list[EventMention]:
     """Two events of one clause, one the subject or object of the other ("the explosion at
     the station killed six", "arrested 40 in raids"), happened at one place and time: each
-    takes the place and time the other has and it lacks. An event that is the subject of
+    takes the place and time the other has and it lacks (but a verb not the date of its
+    object's phrase: "questioned the invasion in 2014"). An event that is the subject of
     another (its cause: "the explosion killed six people") also struck that one's target."""
     at = {h: i for i, h in enumerate(heads)}
     extra: dict[int, list] = {i: [] for i in range(len(events))}
@@ -90,6 +92,8 @@ def _share(events: list[EventMention], heads: list[int], doc: Doc) -> list[Event
         for a, b in ((i, j), (j, i)):
             have = {x.role for x in events[a].arguments}
             shared = _SHARED + (("target",) if a == i and tok.dep_ == "nsubj" else ())
+            if a == j and tok.dep_ == "dobj":
+                shared = ("place",)  # "questioned the invasion in 2014": the object's date
             extra[a] += [x for x in events[b].arguments if x.role in shared and x.role not in have]
     return [
         replace(ev, arguments=tuple(sorted(set(ev.arguments) | set(extra[i]), key=_order)))

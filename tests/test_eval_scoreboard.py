@@ -76,3 +76,28 @@ def test_markdown_shows_tune_check_baseline_and_target():
     board.rows[0].baseline, board.rows[0].target, board.rows[0].met = 0.125, "≥ 0.85", False
     md = to_markdown(board)
     assert "| c | names | **F1** | 0.500 | 0.250 | 0.125 | ≥ 0.85 ✗ |" in md
+
+
+def test_the_names_errors_are_the_name_mentions_own():
+    """`--errors` for a corpus scored on names lists what the names task counts: a pronoun
+    or a noun phrase kg predicts is the mentions task's, not a spurious name."""
+    from kg.eval.corpora import by_name
+    from kg.eval.gold import GoldDoc, GoldMention
+    from kg.eval.predicted import Predictions, PredMention
+    from kg.eval.task_errors import errors_for
+
+    text = "Ada Lovelace wrote notes. She met Babbage."
+    gold = GoldDoc("d", text, mentions=[GoldMention(0, 12, "Person", "Ada_Lovelace")])
+    gold.typed.append((0, 12, "Person"))
+    pred = Predictions(
+        mentions={
+            "d": [
+                PredMention(0, 12, "Person", "p/ada", "Ada Lovelace", kind="name"),
+                PredMention(26, 29, "Person", "p/ada", "She", kind="pronoun"),
+                PredMention(34, 41, "Group", "g/babbage", "Babbage", kind="name"),
+            ]
+        }
+    )
+    corpus = next(c for c in by_name(["dwie-dev"]))
+    cases = [(e.cause, e.surface) for e in errors_for(corpus, [gold], pred, 10)]
+    assert cases == [("spurious", "Babbage")]

@@ -13,6 +13,7 @@ from kg.eval.gold import GoldDoc
 from kg.eval.metrics.kinds import matches
 from kg.eval.predicted import Predictions
 from kg.eval.score import overlaps
+from kg.eval.tasks import named
 
 
 class _Tally:
@@ -88,7 +89,9 @@ def errors_for(
     out: list[ErrorCase] = []
     if "names" in corpus.tasks:
         cluster = ("split cluster", "merged cluster")
-        names = mention_errors(tune, pred.mentions, limit if "linking" in corpus.tasks else 10**6)
+        # the names task's own errors: name mentions only, as it scores them (a pronoun or a
+        # noun phrase is the mentions task's)
+        names = mention_errors(tune, named(pred), limit if "linking" in corpus.tasks else 10**6)
         out += [e for e in names if "linking" in corpus.tasks or e.cause not in cluster][:limit]
     if "mentions" in corpus.tasks:
         out += _mentions(docs, pred, limit)

@@ -59,7 +59,7 @@ def _prf(task: str, name: str, s: PRF, parts: str = "F1 P R") -> list[Figure]:
     ]
 
 
-def _named(pred: Predictions) -> dict[str, list[PredMention]]:
+def named(pred: Predictions) -> dict[str, list[PredMention]]:
     """The predictions of names (kg:mentionKind "name"), per document: a noun phrase or
     pronoun that refers to a named entity is scored with all mentions (kinds, coreference),
     not as a name."""
@@ -69,13 +69,13 @@ def _named(pred: Predictions) -> dict[str, list[PredMention]]:
 
 
 def names(corpus: str, docs: Sequence[GoldDoc], pred: Predictions) -> list[Figure]:
-    m = score_mentions(docs, _named(pred))
+    m = score_mentions(docs, named(pred))
     out = _prf("names", "", m.overall)
     return out + [f for c in CLASSES for f in _prf("names", c, m.by_class[c])]
 
 
 def linking(corpus: str, docs: Sequence[GoldDoc], pred: Predictions) -> list[Figure]:
-    m = score_mentions(docs, _named(pred))
+    m = score_mentions(docs, named(pred))
     n = m.overall.tp_r
     return [
         Figure("linking", "B³ F1", m.b3_f1 if n else None, n),

@@ -10,24 +10,18 @@ cost of the three components; the target is at most +25%.
 
 from __future__ import annotations
 
-import statistics
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import sample, time_steps  # noqa: E402
+from corpus import median_times, sample  # noqa: E402
 
 from kg.nlp.steps import ENTITY_STEPS, STEPS  # noqa: E402
 
 
 def main() -> None:
     articles, texts, repeat = sample(__doc__.splitlines()[0])
-    time_steps(articles[:2], texts[:2], STEPS)  # warm the pipeline, gazetteer and lexicons
-    base, full = [], []
-    for _ in range(repeat):
-        base.append(time_steps(articles, texts, ENTITY_STEPS))
-        full.append(time_steps(articles, texts, STEPS))
-    b, f = statistics.median(base), statistics.median(full)
+    b, f = median_times(articles, texts, repeat, ENTITY_STEPS, STEPS)
     print(f"articles                    {len(texts)}")
     print(f"pipeline + entities         {b:.3f} s (median of {repeat})")
     print(f"+ events, relations, quotes {f:.3f} s")

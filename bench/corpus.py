@@ -69,3 +69,16 @@ def time_steps(articles: list, texts: list[str], steps: tuple | None) -> float:
         if steps is not None:
             run_steps(Context(article, doc, nlp, gaz), steps)
     return time.perf_counter() - t
+
+
+def median_times(articles: list, texts: list[str], repeat: int, *runs: tuple | None) -> list[float]:
+    """Median seconds of each run of ``time_steps`` (a tuple of steps, or None for the
+    pipeline alone), after one warm-up; the runs interleave in each round, so a slow moment
+    of a shared machine falls on all of them alike."""
+    import statistics
+
+    from kg.nlp.steps import STEPS
+
+    time_steps(articles[:2], texts[:2], STEPS)  # warm the pipeline, gazetteer and lexicons
+    rounds = [[time_steps(articles, texts, steps) for steps in runs] for _ in range(repeat)]
+    return [statistics.median(times) for times in zip(*rounds, strict=True)]

@@ -10,12 +10,11 @@ given as a ratio to raw spaCy.
 
 from __future__ import annotations
 
-import statistics
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import sample, time_steps  # noqa: E402
+from corpus import median_times, sample  # noqa: E402
 
 from kg.nlp import events  # noqa: E402
 from kg.nlp.steps import STEPS  # noqa: E402
@@ -25,13 +24,7 @@ WITHOUT_EVENTS = tuple(s for s in STEPS if s is not events.step)
 
 def main() -> None:
     articles, texts, repeat = sample(__doc__.splitlines()[0])
-    time_steps(articles[:2], texts[:2], STEPS)  # warm the pipeline, gazetteer and lexicons
-    raw, without, full = [], [], []
-    for _ in range(repeat):
-        raw.append(time_steps(articles, texts, None))
-        without.append(time_steps(articles, texts, WITHOUT_EVENTS))
-        full.append(time_steps(articles, texts, STEPS))
-    r, w, f = (statistics.median(x) for x in (raw, without, full))
+    r, w, f = median_times(articles, texts, repeat, None, WITHOUT_EVENTS, STEPS)
     print(f"articles                  {len(texts)}")
     print(f"raw spaCy (nlp.pipe)      {r:.3f} s (median of {repeat})")
     print(f"every step but events     {w:.3f} s ({w / r:.2f} x raw)")

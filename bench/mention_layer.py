@@ -10,12 +10,11 @@ most +15% of the NLP stage.
 
 from __future__ import annotations
 
-import statistics
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import sample, time_steps  # noqa: E402
+from corpus import median_times, sample  # noqa: E402
 
 from kg.nlp import coref, nominals, pronouns, speakers  # noqa: E402
 from kg.nlp.steps import STEPS  # noqa: E402
@@ -26,13 +25,7 @@ LAYER = {nominals.step, pronouns.step, coref.step, speakers.step}
 def main() -> None:
     articles, texts, repeat = sample(__doc__.splitlines()[0])
     without = tuple(s for s in STEPS if s not in LAYER)
-    time_steps(articles[:2], texts[:2], STEPS)  # warm the pipeline, gazetteer and lexicons
-    raw, base, full = [], [], []
-    for _ in range(repeat):
-        raw.append(time_steps(articles, texts, None))
-        base.append(time_steps(articles, texts, without))
-        full.append(time_steps(articles, texts, STEPS))
-    r, b, f = statistics.median(raw), statistics.median(base), statistics.median(full)
+    r, b, f = median_times(articles, texts, repeat, None, without, STEPS)
     print(f"articles                     {len(texts)}")
     print(f"raw nlp.pipe                 {r:.3f} s (median of {repeat})")
     print(f"steps without mention layer  {b:.3f} s  ({b / r:.3f} × raw)")

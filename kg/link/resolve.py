@@ -214,16 +214,17 @@ class Linker:
         for n in groups:
             for article in sorted(self._articles(n)):
                 by_article[article].append(n)
+        words = {n: n.key.split() for n in groups}
         for n in groups:
-            short = n.key.split()
+            short = words[n]
             longer = {
                 f
                 for article in self._articles(n)
                 for f in by_article[article]
-                if len(f.key.split()) > len(short)
+                if len(words[f]) > len(short)
                 and (
-                    f.key.split()[-len(short) :] == short
-                    or (f.key.split()[:-1] == short and f.key.split()[-1] in bodies)
+                    words[f][-len(short) :] == short
+                    or (words[f][:-1] == short and words[f][-1] in bodies)
                 )
             }
             if len(longer) == 1 and self.uf.union(n, longer.pop()):

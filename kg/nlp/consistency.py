@@ -99,12 +99,10 @@ def _personal(m: Mention, parts: dict[str, Mention]) -> bool:
     """Whether the full name ``m`` is part of says a person beyond NER's word: a title
     ("President"), or a first name the names lexicon knows ("Denzel"), since NER also
     reads some bodies as people ("Biomed Taiwan")."""
-    words = parts[m.text].text.split() if m.text in parts else []
-    if not words:
+    if m.text not in parts:
         return False
-    return words[0].lower().strip(".") in title_words() or words[0].lower() in gendered(
-        "first_names"
-    )
+    first = parts[m.text].text.split()[0].lower()
+    return first.strip(".") in title_words() or first in gendered("first_names")
 
 
 def _placed(doc: Doc, m: Mention) -> bool:

@@ -54,6 +54,15 @@ def select(graph, sparql: str) -> list[tuple[str, ...]]:
     return [tuple(str(v) if v is not None else "" for v in row) for row in kg.query(graph, sparql)]
 
 
+def extracted(text: str):
+    """The Extraction of one text, through the real pipeline (as a one-article build reads it)."""
+    from kg.ingest import make_article
+    from kg.ingest.readers import RawArticle
+    from kg.nlp.extract import extract
+
+    return next(extract([make_article(RawArticle(text=text, where="t.txt"))]))
+
+
 def extraction_of(text: str, *names: tuple[str, str]):
     """A hand-made Extraction of ``text``: a mention for each (surface, class), in order."""
     from kg.ingest import article_id

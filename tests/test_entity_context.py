@@ -4,15 +4,9 @@ and the linker."""
 
 from __future__ import annotations
 
-from kg.ingest import make_article
-from kg.ingest.readers import RawArticle
 from kg.link import link
 from kg.model import Extraction, MentionId
-from kg.nlp.extract import extract
-
-
-def _x(text: str) -> Extraction:
-    return next(extract([make_article(RawArticle(text=text, where="t.txt"))]))
+from tests.conftest import extracted
 
 
 def _classes(x: Extraction, name: str) -> set[tuple[str, str | None]]:
@@ -20,7 +14,7 @@ def _classes(x: Extraction, name: str) -> set[tuple[str, str | None]]:
 
 
 def test_a_place_that_plays_and_scores_is_its_team_and_keeps_the_place_as_literal():
-    x = _x(
+    x = extracted(
         "France beat Brazil 2-1 in the final on Sunday. "
         "France scored twice in the first half, and Brazil's coach was sacked."
     )
@@ -35,12 +29,12 @@ def test_a_place_that_plays_and_scores_is_its_team_and_keeps_the_place_as_litera
 
 
 def test_a_place_that_signs_is_not_a_team():
-    x = _x("France said on Monday it would sign the treaty with Brazil in Paris.")
+    x = extracted("France said on Monday it would sign the treaty with Brazil in Paris.")
     assert _classes(x, "France") == {("Country", None)}
 
 
 def test_one_vote_per_name_the_place_wins_where_it_is_a_place_more_often():
-    x = _x(
+    x = extracted(
         "Germany played well in Dublin. We drove across Germany in May, "
         "stayed in Germany for a month and flew from Germany to Spain."
     )
@@ -48,7 +42,7 @@ def test_one_vote_per_name_the_place_wins_where_it_is_a_place_more_often():
 
 
 def test_a_name_ner_read_as_a_group_used_as_a_known_place_is_that_place():
-    x = _x(
+    x = extracted(
         "We arrived in Whitby late at night. Whitby is lovely in spring. "
         "From Whitby we drove north to Scarborough."
     )
@@ -56,17 +50,17 @@ def test_a_name_ner_read_as_a_group_used_as_a_known_place_is_that_place():
 
 
 def test_without_evidence_the_gazetteer_alone_does_not_decide():
-    x = _x("Whitby is lovely in spring.")
+    x = extracted("Whitby is lovely in spring.")
     assert all(reason is None for _, reason in _classes(x, "Whitby"))
 
 
 def test_a_result_alone_said_of_a_country_is_no_match():
-    x = _x("When do we beat Mexico at the border? They are laughing at us.")
+    x = extracted("When do we beat Mexico at the border? They are laughing at us.")
     assert _classes(x, "Mexico") == {("Country", None)}
 
 
 def test_a_work_product_or_event_is_no_entity_but_a_person_who_acts_stays():
-    x = _x(
+    x = extracted(
         "Atwood launched her graphic novel Angel Catbird on Saturday. "
         "The bank backs the Nabucco pipeline. Hundreds died during the annual Hajj "
         "pilgrimage near Mecca, and officials said Mecca was calm."
@@ -77,7 +71,7 @@ def test_a_work_product_or_event_is_no_entity_but_a_person_who_acts_stays():
 
 
 def test_a_name_that_acts_more_than_it_names_a_work_stays():
-    x = _x(
+    x = extracted(
         "Firefox is a browser. Firefox said it would ship a new Firefox browser, "
         "and Firefox hired engineers."
     )
@@ -85,7 +79,7 @@ def test_a_name_that_acts_more_than_it_names_a_work_stays():
 
 
 def test_a_surname_that_a_town_shares_stays_the_person():
-    x = _x(
+    x = extracted(
         "Barack Obama arrived in Mexico for trade talks. Obama spoke to reporters in Toluca, "
         "and a letter to Obama was read in the hall."
     )
@@ -93,7 +87,7 @@ def test_a_surname_that_a_town_shares_stays_the_person():
 
 
 def test_a_body_named_once_beside_a_report_stays_a_body():
-    x = _x(
+    x = extracted(
         "A sensitive Environment Canada document was found in Ottawa. Environment Canada "
         "spokesperson Julie Hahn said the Environment Canada report was old."
     )

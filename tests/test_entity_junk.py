@@ -3,19 +3,12 @@ article is about. Each on sentences written for the test, through the real pipel
 
 from __future__ import annotations
 
-from kg.ingest import make_article
-from kg.ingest.readers import RawArticle
-from kg.model import Extraction
-from kg.nlp.extract import extract
 from kg.nlp.junk import credit_regions
-
-
-def _x(text: str) -> Extraction:
-    return next(extract([make_article(RawArticle(text=text, where="t.txt"))]))
+from tests.conftest import extracted
 
 
 def _names(text: str) -> dict[str, str]:
-    return {m.text: m.cls for m in _x(text).mentions if m.kind == "name"}
+    return {m.text: m.cls for m in extracted(text).mentions if m.kind == "name"}
 
 
 def test_a_picture_credit_is_no_mention_and_its_cue_word_no_part_of_a_name():
@@ -82,7 +75,7 @@ def test_a_road_or_a_stadium_is_a_place_whatever_ner_read():
 
 
 def test_a_person_name_is_never_cut_by_a_particle_or_a_word_read_as_a_date():
-    x = _x(
+    x = extracted(
         "European Commission President Ursula von der Leyen met the press in Brussels. "
         "Von der Leyen said the talks went well. Atwood launched the book with "
         "illustrator Johnnie Christmas on Saturday."

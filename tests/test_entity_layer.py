@@ -3,15 +3,9 @@ pipeline: what a reader would mark as a mention, and of what class."""
 
 from __future__ import annotations
 
-from kg.ingest import make_article
-from kg.ingest.readers import RawArticle
 from kg.link import link
 from kg.model import Extraction
-from kg.nlp.extract import extract
-
-
-def _x(text: str) -> Extraction:
-    return next(extract([make_article(RawArticle(text=text, where="t.txt"))]))
+from tests.conftest import extracted
 
 
 def _found(x: Extraction) -> dict[str, str]:
@@ -19,7 +13,7 @@ def _found(x: Extraction) -> dict[str, str]:
 
 
 def test_a_name_found_once_is_found_again_later():
-    x = _x(
+    x = extracted(
         "Novelist Margaret Atwood launched a book in Toronto on Saturday. "
         "Atwood, a Booker Prize-winner, signed copies for two hours."
     )
@@ -28,7 +22,7 @@ def test_a_name_found_once_is_found_again_later():
 
 
 def test_the_longest_known_name_wins_over_a_name_inside_it():
-    x = _x(
+    x = extracted(
         "A sensitive Environment Canada document was found on an Ottawa street. "
         "Environment Canada spokesperson Julie Hahn said the rules apply."
     )
@@ -37,20 +31,22 @@ def test_the_longest_known_name_wins_over_a_name_inside_it():
 
 
 def test_titles_and_portfolios_alone_are_not_names():
-    found = _found(_x("On Wednesday, Home Secretary Suella Braverman told reporters it was clear."))
+    found = _found(
+        extracted("On Wednesday, Home Secretary Suella Braverman told reporters it was clear.")
+    )
     assert "Home" not in found
     assert found["Suella Braverman"] == "Person"
 
 
 def test_product_codes_and_handles_are_not_names():
     found = _found(
-        _x("Microsoft asked users to stop using IE6. President Obama tweeted from @POTUS.")
+        extracted("Microsoft asked users to stop using IE6. President Obama tweeted from @POTUS.")
     )
     assert "IE6" not in found and "@POTUS" not in found
 
 
 def test_title_before_a_name_and_its_later_use_refer_to_that_person():
-    x = _x(
+    x = extracted(
         "On Wednesday, Home Secretary Suella Braverman announced the plan. "
         "Later the Home Secretary said the backlog would be cleared."
     )
@@ -65,7 +61,7 @@ def test_title_before_a_name_and_its_later_use_refer_to_that_person():
 
 
 def test_comma_apposition_is_a_description_of_the_person():
-    x = _x("The State Department said John Kerry, the Secretary of State, called Bangkok.")
+    x = extracted("The State Department said John Kerry, the Secretary of State, called Bangkok.")
     desc = [m for m in x.mentions if m.antecedent is not None]
     assert [m.text for m in desc] == ["Secretary of State"]
     linking = link([x])
@@ -74,24 +70,26 @@ def test_comma_apposition_is_a_description_of_the_person():
 
 def test_places_nested_in_organisation_names():
     found = _found(
-        _x("A research team from the University of Texas and Colorado State University spoke.")
+        extracted(
+            "A research team from the University of Texas and Colorado State University spoke."
+        )
     )
     assert found.get("Texas") == "FederalSubject"
     assert found.get("Colorado") == "FederalSubject"
 
 
 def test_nationality_then_a_body_is_the_body():
-    found = _found(_x("According to the Saudi Interior Ministry, 345 pilgrims were killed."))
+    found = _found(extracted("According to the Saudi Interior Ministry, 345 pilgrims were killed."))
     assert found.get("Saudi Interior Ministry") == "GovernmentBody"
 
 
 def test_newspaper_named_after_a_place_is_a_media_channel():
-    found = _found(_x('"MP calls for probe" — Edmonton Sun, August 16, 2008'))
+    found = _found(extracted('"MP calls for probe" — Edmonton Sun, August 16, 2008'))
     assert found.get("Edmonton Sun") == "MediaChannel"
 
 
 def test_one_class_per_name_per_article():
-    x = _x(
+    x = extracted(
         "Ahmed posted the photo on Twitter. The hashtag on Twitter spread quickly. "
         "Twitter said it would look into the account."
     )
@@ -99,7 +97,7 @@ def test_one_class_per_name_per_article():
 
 
 def _links_of(text: str, surface: str):
-    x = _x(text)
+    x = extracted(text)
     linking = link([x])
     ms = [m for m in x.mentions if m.text == surface]
     return [linking.links[(x.article.id, m.start, m.end)] for m in ms]
@@ -127,7 +125,7 @@ def test_washington_decision_is_the_us_government():
 
 
 def test_a_countrys_body_named_by_the_possessive():
-    found = _found(_x("Ukraine’s parliament adopted a resolution on Chechnya on Tuesday."))
+    found = _found(extracted("Ukraine’s parliament adopted a resolution on Chechnya on Tuesday."))
     assert found.get("Ukraine’s parliament") == "GovernmentBody"
     assert found.get("Ukraine") == "Country"  # the country named inside, nested
 

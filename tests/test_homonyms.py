@@ -4,15 +4,9 @@ the real pipeline and the linker."""
 
 from __future__ import annotations
 
-from kg.ingest import make_article
-from kg.ingest.readers import RawArticle
 from kg.link import link
 from kg.model import Extraction, MentionId
-from kg.nlp.extract import extract
-
-
-def _x(text: str) -> Extraction:
-    return next(extract([make_article(RawArticle(text=text, where="t.txt"))]))
+from tests.conftest import extracted
 
 
 def _entities(x: Extraction, name: str) -> list[str]:
@@ -26,12 +20,12 @@ def _entities(x: Extraction, name: str) -> list[str]:
 
 
 def test_a_surname_that_is_also_a_city_is_the_person_where_it_acts():
-    x = _x("Actor Denzel Washington won an award. Washington thanked his family.")
+    x = extracted("Actor Denzel Washington won an award. Washington thanked his family.")
     assert _entities(x, "Washington") == ["Person/denzel-washington"]
 
 
 def test_the_same_word_after_a_preposition_stays_the_place():
-    x = _x(
+    x = extracted(
         "Actor Denzel Washington flew to Washington on Sunday. "
         "Washington met officials in Washington."
     )
@@ -43,5 +37,5 @@ def test_the_same_word_after_a_preposition_stays_the_place():
 
 
 def test_without_a_full_name_the_gazetteer_still_reads_the_place():
-    x = _x("Officials in Washington said the talks would resume.")
+    x = extracted("Officials in Washington said the talks would resume.")
     assert _entities(x, "Washington") == ["Region/washington-d-c"]

@@ -132,10 +132,9 @@ def typed_nouns() -> dict[str, str]:
     for lemma, offsets in wn.senses.items():
         if lemma not in wn.synsets[offsets[0]].words or not lemma.isalpha():
             continue  # a name ("Agincourt": WordNet capitalises it) or a phrase
-        chain = [offsets[0], *sorted(wn.ancestors(offsets[0]))]
-        hit = next((roots[o] for o in chain if o in roots), None)
-        if hit is not None:
-            out[lemma] = hit
+        root = wn.nearest(offsets[0], set(roots))
+        if root is not None:
+            out[lemma] = roots[root]
     return out
 
 

@@ -38,6 +38,17 @@ class Nouns:
                     todo.append(h)
         return seen
 
+    def nearest(self, offset: int, targets: set[int]) -> int | None:
+        """The synset of ``targets`` closest above ``offset`` (``offset`` itself first), level
+        by level; of two at the same distance the lower offset, so the answer is fixed."""
+        level, seen = {offset}, {offset}
+        while level:
+            if hits := level & targets:
+                return min(hits)
+            level = {h for o in level for h in self.synsets[o].hypernyms} - seen
+            seen |= level
+        return None
+
     def first(self, lemma: str) -> int:
         return self.senses[lemma][0]
 

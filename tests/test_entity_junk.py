@@ -3,6 +3,8 @@ article is about. Each on sentences written for the test, through the real pipel
 
 from __future__ import annotations
 
+from kg.link import link
+from kg.model import MentionId
 from kg.nlp.junk import credit_regions
 from tests.conftest import extracted
 
@@ -72,6 +74,31 @@ def test_a_name_also_written_mid_sentence_is_kept():
 def test_a_road_or_a_stadium_is_a_place_whatever_ner_read():
     found = _names("The document was found on Castlefrank Road in Kanata by a passerby.")
     assert found.get("Castlefrank Road") == "Region"
+
+
+def test_a_name_ending_in_a_wordnet_building_is_a_place_even_where_ner_read_a_person():
+    x = extracted(
+        "York Minster is the largest Gothic cathedral in York. "
+        "Visitors to York can climb its tower."
+    )
+    names = [(m.text, m.cls) for m in x.mentions if m.kind == "name"]
+    assert ("York Minster", "Region") in names
+    linking = link([x])
+    ids = {m.text: linking.links[MentionId(x.article.id, m.start, m.end)].entity
+           for m in x.mentions if m.kind == "name"}  # fmt: skip
+    assert ids["York"] != ids["York Minster"]
+
+
+def test_a_name_ending_in_a_wordnet_natural_place_is_a_place_whatever_ner_read():
+    assert _names("Volunteers cleaned Harriet Creek on Saturday.")["Harriet Creek"] == "Region"
+    found = _names("Hikers rescued from Bellamy Cave said the water rose fast.")
+    assert found["Bellamy Cave"] == "Region"
+
+
+def test_a_noun_that_can_name_a_body_does_not_make_a_place():
+    # "bank": WordNet's first sense is a slope, its second a financial institution
+    found = _names("Lindqvist Bank raised its rates on Monday.")
+    assert found["Lindqvist Bank"] == "Organization"
 
 
 def test_a_person_name_is_never_cut_by_a_particle_or_a_word_read_as_a_date():

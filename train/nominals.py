@@ -69,6 +69,42 @@ def wordnet_genders(people: set[str]) -> dict[str, str]:
     return out
 
 
+# WordNet synsets under which a noun names a place: the word that ends a place's name.
+# Built and natural places and ways ("York Minster", "Wembley Stadium", "Castlefrank Road",
+# "Bat Cave", "Salt River") end a place's name even where NER read an organisation; the
+# Region nouns ("Mexico City") only where it did not ("Manchester City" is a club).
+PLACE_ROOTS = [
+    ("structure", 1),
+    ("facility", 1),
+    ("way", 6),
+    ("geological_formation", 1),
+    ("body_of_water", 1),
+]
+GROUP_SENSES = 2  # a noun whose first senses include a body ("bank", "office") is left out
+
+
+def wordnet_places(roots: list[tuple[str, int]], also: set[str], taken: set[str]) -> list[str]:
+    """Nouns whose most frequent sense is under ``roots``, and the nouns of ``also``; never a
+    noun whose first GROUP_SENSES senses include an organisation or social group ("Deutsche
+    Bank", "Foreign Office"), nor one in ``taken``."""
+    wn = nouns()
+    place = {wn.senses[w][n - 1] for w, n in roots}
+    group = {wn.senses[w][n - 1] for w, n in ROOTS["Group"]}
+    out = []
+    for lemma, offsets in wn.senses.items():
+        if not lemma.isalpha() or lemma in taken:
+            continue
+        spelled = [w for w in wn.synsets[offsets[0]].words if w.lower() == lemma]
+        if spelled and spelled[0][0].isupper():
+            continue
+        if lemma not in also and not (wn.ancestors(offsets[0]) | {offsets[0]}) & place:
+            continue
+        if any((wn.ancestors(o) | {o}) & group for o in offsets[:GROUP_SENSES]):
+            continue
+        out.append(lemma)
+    return sorted(out)
+
+
 def gum_classes(corpora: Path) -> tuple[dict[str, str | None], int]:
     """Noun → the class it most often heads in GUM (None: mostly other things), for the
     nouns heading at least MIN_GUM mentions; and how many nouns were counted."""
@@ -91,6 +127,13 @@ def derive(corpora: Path) -> tuple[dict[str, list[str]], dict[str, int]]:
     genders = wordnet_genders(set(lexicon["Person"]))
     lexicon["male"] = sorted(w for w, g in genders.items() if g == "m")
     lexicon["female"] = sorted(w for w, g in genders.items() if g == "f")
+    taken = set(lexicon["Person"]) | set(lexicon["Group"])
+    lexicon["place_heads"] = wordnet_places(PLACE_ROOTS, set(), taken)
+    lexicon["region_heads"] = [
+        w
+        for w in wordnet_places([], set(lexicon["Region"]), taken)
+        if w not in lexicon["place_heads"]
+    ]
     stats = {
         "wordnet": len(wordnet),
         "gum_nouns": counted,
@@ -110,6 +153,10 @@ def render(lexicon: dict[str, list[str]], stats: dict[str, int], corpora: Path) 
         "#     organization.n.01 or social_group.n.01 (Group), location.n.01 (Region);",
         "#     male/female: Person nouns whose most frequent sense is under male_person or",
         "#     female_person (the others may be either).",
+        "#     place_heads / region_heads: nouns that end a place's name, most frequent sense",
+        "#     under structure, facility, way, geological_formation or body_of_water / the",
+        f"#     Region nouns; none of the first {GROUP_SENSES} senses a group, nor a Person or",
+        "#     Group noun.",
         f"#   GUM commit {corpus_commit(corpora, 'gum')} (CC BY 4.0 annotations), genres "
         f"{', '.join(sorted(TRAINING_GENRES))},",
         f"#     tune half only: a noun heading >= {MIN_GUM} mentions takes its most frequent "

@@ -107,7 +107,7 @@ def _ner_mentions(doc: Doc, sent_starts: list[int], gaz: Gazetteer) -> list[Ment
                 cls = "GovernmentBody"
         cspan = char_span(doc, s, e)
         if cspan is not None and gaz_id is None:
-            cls = facility(cspan, cls)
+            cls = facility(cspan, cls, ent.label_)
             if cls == "Person" or top_class(cls) == "Region":
                 cls = refine_person(cspan, gaz, cls)
             if cls != "Person":

@@ -97,11 +97,19 @@ def refine_person(span: Span, gaz: Gazetteer, cls: str) -> str:
     return cls
 
 
-def facility(span: Span, cls: str) -> str:
-    """A name of two or more words ending in a facility's or a road's word ("Castlefrank
-    Road", "Wembley Stadium") names a place, whatever NER read it as."""
-    if len(span) >= 2 and span[-1].lower_ in word_set("entities", "facility_heads"):
-        return cls if top_class(cls) == "Region" else "Region"
+def facility(span: Span, cls: str, ner: str = "") -> str:
+    """A name of two or more words ending in a noun for a place names a place: a built or
+    natural place or a way ("York Minster", "Castlefrank Road", "Bat Cave") whatever NER
+    read it as; a Region noun ("Mexico City") unless NER read an organisation ("Manchester
+    City"). The nouns come from WordNet and GUM (nominals.yaml)."""
+    if len(span) < 2 or top_class(cls) == "Region":
+        return cls
+    last = span[-1].lower_
+    words = {last, last[:-1]} if last.endswith("s") else {last}  # "Chatham Islands"
+    if words & word_set("nominals", "place_heads"):
+        return "Region"
+    if ner not in ("ORG", "NORP") and words & word_set("nominals", "region_heads"):
+        return "Region"
     return cls
 
 

@@ -112,3 +112,26 @@ def test_a_person_name_is_never_cut_by_a_particle_or_a_word_read_as_a_date():
     assert found.get("Von der Leyen") == "Person"
     assert "Leyen" not in found and "Ursula von der" not in found
     assert found.get("Johnnie Christmas") == "Person" and "Johnnie" not in found
+
+
+def test_a_product_named_after_its_maker_is_no_entity_nor_is_its_short_name():
+    found = _names(
+        "Mozilla Firefox, its main rival, gained users last year. "
+        "Analysts say Firefox will keep growing."
+    )
+    assert not [name for name in found if "Firefox" in name]
+    # NER read "Google Chrome" as a product: "Chrome" alone is that product too
+    found = _names(
+        "The recently released Google Chrome is quickly gaining users, "
+        "and Chrome may soon overtake its rivals."
+    )
+    assert "Chrome" not in found
+
+
+def test_a_maker_before_a_role_or_a_person_makes_no_product():
+    found = _names(
+        "Microsoft CEO Satya Nadella spoke in Seattle on Monday. Nadella said sales rose."
+    )
+    assert found["Satya Nadella"] == "Person"
+    assert found["Nadella"] == "Person"
+    assert found["Microsoft"] == "Organization"

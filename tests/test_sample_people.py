@@ -32,13 +32,13 @@ NOT_PEOPLE = (
     "Ahmed Mohamed Image", "America Image", "Jambula", "Brian Burnell", "Nick Moreau",
     "Castlefrank Road", "Homeopathy", "Tuscany", "Ahmed", "Mohamed", "Johnnie", "Solomon",
     "Leyen", "Angel Catbird", "Education Stefania Giannini", "Hajj",
-    "Santo Spirito and Immacolata", "Bat Cave",
+    "Santo Spirito and Immacolata", "Bat Cave", "Chrome", "Firefox",
 )  # fmt: skip
 
 # Not people that are still read as people: products, works, events and characters whose
 # only evidence is NER's (the next kinds of junk to take out, see issue 19's note).
 STILL_PEOPLE = (
-    "Chrome", "Firefox", "Safari", "Arkham VR", "Brampton Spider-Gwen",
+    "Safari", "Arkham VR", "Brampton Spider-Gwen",
     "Symbiote Spidey", "Stelle", "Agnostics", "Arafat", "Volunteer", "Flag Consideration Project",
 )  # fmt: skip
 

@@ -38,6 +38,7 @@ from kg.nlp.lexicons import type_nouns, word_set
 from kg.nlp.metonymy import read_metonyms
 from kg.nlp.name_classifier import reclass
 from kg.nlp.name_extent import person_extent
+from kg.nlp.products import drop_products
 from kg.nlp.spans import clean_span, mention_at, mentions_by_token, sentence_of
 from kg.ontology import top_class
 
@@ -166,6 +167,7 @@ def extract_mentions(
     short = short_names(doc, mentions, sent_starts)
     by_span = {(m.start, m.end): m for m in [*mentions, *nested, *short]}
     mentions = drop_junk(doc, doc_text(doc), [by_span[k] for k in sorted(by_span)])
+    mentions = drop_products(doc, mentions, gaz)
     return reclass(doc, mentions, gaz) if learned else mentions
 
 

@@ -28,6 +28,8 @@ RANKED = {  # apart: the graph tests look surfaces up in TEXTS' graph
     "passive": "Anna Berg was thanked by Maria Lopez, and the board praised her.",
     "first name": "Maria Lopez met John Smith in Lisbon. He said the talks had gone well.",
     "misread": "Caldwell joined the band in 1990. He later left to form his own group.",
+    "tagged": "The president is confronted with a serious uprising as Tatar nationalists demand "
+    "independence from Russia.",
     "far": "Anna Berg opened the bakery in 2001. The street was quiet then. Rents were low. "
     "Bread cost little. Few shops stayed open late. She still bakes every morning.",
 }
@@ -57,6 +59,16 @@ def test_a_noun_phrase_of_people_is_a_nominal_mention_with_its_number(extracted)
     (soldiers,) = [m for m in extracted["soldiers"].mentions if m.text == "Two soldiers"]
     assert (soldiers.kind, soldiers.cls, soldiers.quantity) == ("nominal", "Person", "Two")
     assert mentions(extracted["soldiers"])["The army"] == ("nominal", None, None)
+
+
+def test_a_lower_case_noun_the_tagger_read_as_a_proper_noun_is_a_nominal(extracted):
+    """spaCy tags "nationalists" NNPS after "Tatar": a lower-case word is still a common noun,
+    so the people who demand are a mention (and the demand's agent)."""
+    x = extracted["tagged"]
+    (m,) = [m for m in x.mentions if m.text == "nationalists"]
+    assert (m.kind, m.cls) == ("nominal", "Person")
+    (demand,) = [e for e in x.events if e.trigger == "demand"]
+    assert ("agent", "nationalists") in {(a.role, a.text) for a in demand.arguments}
 
 
 def test_they_refers_to_an_earlier_plural_person_or_group(extracted):

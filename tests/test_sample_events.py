@@ -57,15 +57,13 @@ TABLE = {
     "trial-defendants": Row(HOMEOPATHY, "trial", "Justice", target="Sam"),
     "bernier-resigns-agent": Row(DOCUMENT, "resign", "Resign", agent="Bernier"),
     "genocide": Row(SEED, "genocide", "Conflict", target="Chechen"),
+    "demand-independence": Row(
+        SEED, "demand", "IndependenceDemand", agent="nationalists", target="Russia"
+    ),
 }
 
 # Rows kg does not get yet, and what is missing (issue 18's note lists them).
 MISSING = {
-    "demand-independence": (
-        Row(SEED, "demand", "IndependenceDemand", agent="nationalists", target="Russia"),
-        "'Bashkiri nationalists' is no mention (only 'Bashkiri' is), so nothing fills the agent; "
-        "the target Russia is found",
-    ),
     "leaders-imprisoned": (
         Row(SEED, "imprisoned", "Justice", agent="Russian empire"),
         "the agent is found, but the event is the speaker's claim: its roles are kg:Statements "

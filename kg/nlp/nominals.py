@@ -34,6 +34,12 @@ def head_classes() -> dict[str, str]:
     return {w: cls for cls in ("Person", "Group", "Region") for w in table[cls]}
 
 
+def _noun(t: Token) -> bool:
+    """A common noun, also where the tagger read a lower-case word beside a name as a proper
+    noun ("Bashkiri nationalists": NNPS)."""
+    return t.pos_ == "NOUN" or (t.pos_ == "PROPN" and t.text.islower())
+
+
 def _phrase_start(head: Token, taken: set[int]) -> int:
     """The first token of the head's phrase: its left dependents of the phrase kinds, but
     never a token of another mention or anything before one."""
@@ -69,9 +75,11 @@ def nominal_mentions(doc: Doc, mentions: list[Mention], starts: list[int]) -> li
     text = doc_text(doc)
     out = []
     for t in doc:
-        if t.pos_ != "NOUN" or t.i in taken or t.dep_ in _NOT_REFERRING:
+        if not _noun(t) or t.i in taken or t.dep_ in _NOT_REFERRING:
             continue
         cls = classes.get(t.lemma_.lower()) or classes.get(t.lower_)
+        if cls is None and t.tag_ == "NNPS" and t.lower_.endswith("s"):
+            cls = classes.get(t.lower_[:-1])  # the tagger left a plural unlemmatised
         if cls is None:
             continue
         first = _phrase_start(t, taken)

@@ -217,6 +217,27 @@ def test_arguments_through_the_governing_clause(sentence, etype, role, text):
         assert not _has(evs[0], "agent", text), evs[0].arguments
 
 
+def test_a_caption_above_the_lede_is_no_argument_of_its_verb():
+    """A blank line ends a sentence before the parser runs (kg/nlp/paragraphs.py): the caption
+    is not read as the subject of the lede's verb."""
+    x = _extract(
+        "A crowd outside the court at night\n\n"
+        "According to the interior ministry over 40 protesters have been arrested in the capital."
+    )
+    (arrest,) = _events(x, "Arrest")
+    assert _has(arrest, "target", "over 40 protesters"), arrest.arguments
+    assert not _has(arrest, "target", "A crowd"), arrest.arguments
+
+
+def test_a_counted_noun_the_parser_hung_on_a_preposition_is_the_passives_subject():
+    x = _extract(
+        "According to the Egyptian Transport Ministry over 80 Coptic pilgrims have been killed "
+        "in a crash during the annual pilgrimage near Asyut."
+    )
+    (killing,) = _events(x, "Killing")
+    assert _has(killing, "target", "over 80 Coptic pilgrims"), killing.arguments
+
+
 def test_a_date_after_a_noun_event_in_the_object_is_that_events():
     x = _extract("The senator criticised the army's response to the protests in 1989.")
     (verb,) = [e for e in x.events if e.trigger == "criticised"]

@@ -113,6 +113,20 @@ def _filler(tok: Token | None, ctx: RoleContext) -> Token | None:
     return tok
 
 
+def _counted_subject(head: Token) -> Token | None:
+    """A passive verb's subject the parser read as a preposition's object: "According to
+    the ministry over 345 pilgrims have been killed" (the quantity word taken for a
+    preposition, or the count for a second object of "to"). A verb with no subject whose
+    auxiliaries follow a counted noun right away has that noun for its subject."""
+    aux = [c for c in head.lefts if c.dep_ in ("aux", "auxpass")]
+    if not any(c.dep_ == "auxpass" for c in aux) or aux[0].i == 0:
+        return None
+    before = head.doc[aux[0].i - 1]
+    if before.dep_ != "pobj" or not any(c.dep_ == "nummod" for c in before.lefts):
+        return None
+    return before
+
+
 def _verb_roles(head: Token) -> tuple[Token | None, Token | None]:
     """(agent, target) of a verb trigger: subject, "by" object, the subject of the clause it
     completes; object, a passive's subject, "on"/"against" object. A verb whose PropBank
@@ -122,6 +136,8 @@ def _verb_roles(head: Token) -> tuple[Token | None, Token | None]:
     obj = _child(head, "dobj")
     if subj is not None and passive is None and obj is None and _bare_participle(head):
         passive, subj = subj, None  # a headline's passive: "Parents prosecuted after ..."
+    if subj is None and passive is None:
+        passive = _counted_subject(head)
     if subj is None and passive is None and _as_predicate(head):
         # "recognizing the region as occupied by Russia": what the verb says it of
         passive = _child(head.head, "dobj")

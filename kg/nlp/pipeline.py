@@ -34,7 +34,10 @@ def load_pipeline() -> Language:
     """Built once per process: loading the model is the slowest thing kg does."""
     import spacy
 
+    from kg.nlp.paragraphs import NAME as PARAGRAPHS  # registers the component
+
     nlp = spacy.load(MODEL)
+    nlp.add_pipe(PARAGRAPHS, before="parser")  # a blank line ends a sentence
     # After "ner" and without overwriting: the ruler adds known names the model
     # missed but never undoes what the model found (the linker reconciles classes).
     ruler = nlp.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": False})

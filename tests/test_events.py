@@ -207,6 +207,10 @@ def _has(ev, role: str, text: str) -> bool:
         ),
         # a passive's subject is the one its complement is about
         ("The minister was forced to resign in March.", "Resign", "agent", "The minister"),
+        # a bare count as the subject or object of a verb of harm counts people
+        ("Police said 11 were injured in the crash.", "Injure", "target", "11"),
+        ("The gunmen killed six before they fled.", "Killing", "target", "six"),
+        ("The blast injured three others near the gate.", "Injure", "target", "three others"),
     ],
 )
 def test_arguments_through_the_governing_clause(sentence, etype, role, text):
@@ -215,6 +219,13 @@ def test_arguments_through_the_governing_clause(sentence, etype, role, text):
     assert _has(evs[0], role, text), evs[0].arguments
     if etype == "Trial":
         assert not _has(evs[0], "agent", text), evs[0].arguments
+
+
+def test_a_bare_count_is_a_person_participant_only_beside_a_verb_of_harm():
+    x = _extract("The gunmen killed six. Sales rose 5 percent and the index fell 3.")
+    counted = [(m.text, m.cls, m.quantity) for m in x.mentions if m.kind == "nominal"]
+    assert ("six", "Person", "six") in counted
+    assert not [c for c in counted if c[0] in ("5", "3")]
 
 
 def test_a_caption_above_the_lede_is_no_argument_of_its_verb():

@@ -19,12 +19,18 @@ from kg.nlp.context import Context
 from kg.nlp.docindex import char_span
 from kg.nlp.doctext import doc_text
 from kg.nlp.entities import mention_at
+from kg.nlp.event_triggers import triggers
 from kg.nlp.lexicons import load
+from kg.ontology import is_a
 
 KIND = "nominal"
 # Dependents before the head that belong to its phrase.
 _PRE = frozenset({"det", "amod", "nummod", "compound", "quantmod", "poss", "nmod"})
 _NOT_REFERRING = frozenset({"npadvmod", "compound"})  # "three days", the "party" of "party leader"
+# Event families whose subject and object are people: a bare count there counts people
+# ("killed six", "11 were injured", "two died").
+_HUMAN_FAMILIES = ("Life", "Conflict", "Justice", "Movement")
+_COUNTED_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
 
 
 @cache
@@ -32,6 +38,30 @@ def head_classes() -> dict[str, str]:
     """Noun lemma → kg class (Person, Group, Region)."""
     table = load("nominals")
     return {w: cls for cls in ("Person", "Group", "Region") for w in table[cls]}
+
+
+@cache
+def human_verbs() -> frozenset[str]:
+    """Lemmas of the one-word verb triggers of events whose participants are people."""
+    return frozenset(
+        t.lemmas[0]
+        for t in triggers()
+        if len(t.lemmas) == 1
+        and t.pos in (None, "VERB")
+        and any(is_a(t.type, f) for f in _HUMAN_FAMILIES)
+    )
+
+
+def _counted(t: Token) -> bool:
+    """A bare count that stands for people: the subject or object of a verb of dying,
+    injuring, attacking, arresting or fleeing ("killed six", "11 were injured", "injured
+    three others")."""
+    return (
+        ((t.like_num and t.pos_ == "NUM") or t.lower_ == "others")
+        and t.dep_ in _COUNTED_DEPS
+        and t.head.pos_ == "VERB"
+        and t.head.lemma_.lower() in human_verbs()
+    )
 
 
 def _noun(t: Token) -> bool:
@@ -75,9 +105,14 @@ def nominal_mentions(doc: Doc, mentions: list[Mention], starts: list[int]) -> li
     text = doc_text(doc)
     out = []
     for t in doc:
-        if not _noun(t) or t.i in taken or t.dep_ in _NOT_REFERRING:
+        if t.i in taken:
             continue
-        cls = classes.get(t.lemma_.lower()) or classes.get(t.lower_)
+        if _counted(t):
+            cls = "Person"
+        elif not _noun(t) or t.dep_ in _NOT_REFERRING:
+            continue
+        else:
+            cls = classes.get(t.lemma_.lower()) or classes.get(t.lower_)
         if cls is None and t.tag_ == "NNPS" and t.lower_.endswith("s"):
             cls = classes.get(t.lower_[:-1])  # the tagger left a plural unlemmatised
         if cls is None:

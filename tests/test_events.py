@@ -207,6 +207,13 @@ def _has(ev, role: str, text: str) -> bool:
         ),
         # a passive's subject is the one its complement is about
         ("The minister was forced to resign in March.", "Resign", "agent", "The minister"),
+        # a reduced relative the tagger read as a past tense: the noun is the patient
+        (
+            "The gunman, Marek Lind – shot dead by soldiers – had fired at a bus.",
+            "Die",
+            "target",
+            "The gunman",
+        ),
         # a bare count as the subject or object of a verb of harm counts people
         ("Police said 11 were injured in the crash.", "Injure", "target", "11"),
         ("The gunmen killed six before they fled.", "Killing", "target", "six"),

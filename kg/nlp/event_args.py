@@ -143,8 +143,10 @@ def _verb_roles(head: Token) -> tuple[Token | None, Token | None]:
         passive = _child(head.head, "dobj")
     if head.dep_ == "acl" and subj is None and passive is None:
         # a reduced relative: "guests injured in the blast" (its noun the patient), "the
-        # gunman firing at the crowd" (its noun the agent)
-        if head.tag_ == "VBN":
+        # gunman firing at the crowd" (its noun the agent); a clause that modifies a noun is
+        # never finite, so a participle the tagger read as a past tense is still one ("the
+        # six service members killed", "Chekatt – shot dead by police")
+        if head.tag_ in ("VBN", "VBD"):
             passive = head.head
         elif head.tag_ == "VBG":
             subj = head.head
@@ -192,8 +194,8 @@ def _adjective_roles(head: Token) -> tuple[Token | None, Token | None]:
     gov = head.head
     by = _prep_objects(gov, _words("agent_preps"))
     passive = _child(gov, "nsubjpass")
-    if passive is None and gov.dep_ == "acl" and gov.tag_ == "VBN":
-        passive = gov.head
+    if passive is None and gov.dep_ == "acl" and gov.tag_ in ("VBN", "VBD"):
+        passive = gov.head  # a reduced relative: "Chekatt – shot dead by police"
     if passive is not None:
         return (by[0] if by else None), passive
     obj = _child(gov, "dobj")

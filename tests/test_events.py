@@ -228,6 +228,16 @@ def test_arguments_through_the_governing_clause(sentence, etype, role, text):
         assert not _has(evs[0], "agent", text), evs[0].arguments
 
 
+def test_the_named_members_of_a_target_are_targets_too():
+    x = _extract(
+        "Dozens of activists were arrested, including Anna Berg, a lawyer, and Tomas Lind."
+    )
+    (arrest,) = _events(x, "Arrest")
+    assert {("target", "activists"), ("target", "Anna Berg"), ("target", "Tomas Lind")} <= _roles(
+        arrest
+    )
+
+
 def test_a_bare_count_is_a_person_participant_only_beside_a_verb_of_harm():
     x = _extract("The gunmen killed six. Sales rose 5 percent and the index fell 3.")
     counted = [(m.text, m.cls, m.quantity) for m in x.mentions if m.kind == "nominal"]

@@ -263,6 +263,20 @@ def _targets(tok: Token, ctx: RoleContext) -> list[Argument]:
     return targets
 
 
+def _members(head: Token | None, target: Token, ctx: RoleContext) -> list[Argument]:
+    """The named members of a target, targets too: "six men, including two brothers";
+    "Dozens were arrested, including Anna Berg and Tomas Lind" (the list hangs on the verb)."""
+    words = _words("member_preps")
+    out = []
+    for tok in (target, head):
+        preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in words] if tok else []
+        for obj in (g for p in preps for g in p.children if g.dep_ == "pobj"):
+            for member in (obj, *obj.conjuncts):
+                if ctx.mention(member) is not None:
+                    out += _argument("target", member, ctx, alone=True)
+    return out
+
+
 def _places(head: Token, ctx: RoleContext) -> list[Argument]:
     """ "in Mosul", "at the station", and "the Leeds raids"."""
     out = []
@@ -309,6 +323,7 @@ def roles(head: Token, trig: Trigger, ctx: RoleContext) -> list[Argument]:
         args += _argument("agent", agent_tok, ctx)
     if target_tok is not None and not _same(agent_tok, target_tok, ctx):
         args += _targets(target_tok, ctx)
+        args += _members(head if verbal else None, target_tok, ctx)
     # "a resolution recognizing the Chechen Republic of Ichkeria": what it is about
     for acl in (c for c in head.children if c.dep_ == "acl" and c.pos_ == "VERB"):
         for obj in (c for c in acl.children if c.dep_ == "dobj"):

@@ -214,6 +214,13 @@ def _has(ev, role: str, text: str) -> bool:
             "target",
             "The gunman",
         ),
+        # who claims the responsibility for an event is its doer
+        (
+            "Al-Shabaab claimed responsibility for the attack in Mogadishu.",
+            "Attack",
+            "agent",
+            "Al-Shabaab",
+        ),
         # a bare count as the subject or object of a verb of harm counts people
         ("Police said 11 were injured in the crash.", "Injure", "target", "11"),
         ("The gunmen killed six before they fled.", "Killing", "target", "six"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from kg.link import link
 from kg.model import MentionId
 from kg.nlp.junk import credit_regions
+from kg.nlp.place_extent import body_of_pair, spelled_by_acronym
 from tests.conftest import extracted
 
 
@@ -135,3 +136,56 @@ def test_a_maker_before_a_role_or_a_person_makes_no_product():
     assert found["Satya Nadella"] == "Person"
     assert found["Nadella"] == "Person"
     assert found["Microsoft"] == "Organization"
+
+
+def test_a_place_is_never_cut_at_of():
+    """NER reads "Marwan" as a person: "Plains of" before it makes the whole a place."""
+    found = _names("The Plains of Marwan on the first day of the festival")
+    assert found.get("Plains of Marwan") == "Region"
+    assert "Marwan" not in found
+
+
+def _doc_with(text: str, *ents: tuple[str, str]):
+    """A real spaCy Doc of ``text`` with NER's reading set to ``ents`` (surface, label), as
+    en_core_web_sm gives it in the longer articles these cases come from."""
+    from spacy.tokens import Span
+
+    from kg.nlp.pipeline import load_pipeline
+
+    doc = load_pipeline()(text)
+    spans = []
+    for surface, label in ents:
+        start = text.index(surface)
+        span = doc.char_span(start, start + len(surface))
+        spans.append(Span(doc, span.start, span.end, label=label))
+    doc.ents = spans
+    return doc
+
+
+def test_an_organisation_of_x_and_y_is_not_cut_at_and():
+    doc = _doc_with(
+        "The Union of Rationalist Atheists and Agnostics (UAAR) has launched a petition.",
+        ("Union of Rationalist Atheists", "ORG"),
+        ("Agnostics", "PERSON"),
+        ("UAAR", "ORG"),
+    )
+    body = body_of_pair(doc.ents[0])
+    assert body is not None and body.text == "Union of Rationalist Atheists and Agnostics"
+    doc = _doc_with(
+        "Officials of the Ministry of Defence and John Smith spoke.",
+        ("Ministry of Defence", "ORG"),
+        ("John Smith", "PERSON"),
+    )
+    assert body_of_pair(doc.ents[0]) is None
+
+
+def test_a_name_its_acronym_spells_goes_back_over_the_words_ner_cut():
+    doc = _doc_with(
+        "Complaints came from the deputies of Movimento 7 Lune (M7L) in the council.",
+        ("Lune", "PERSON"),
+        ("M7L", "ORG"),
+    )
+    spelled = spelled_by_acronym(doc.ents[0])
+    assert spelled is not None and spelled.text == "Movimento 7 Lune"
+    doc = _doc_with("Senator John Smith (JS) spoke.", ("John Smith", "PERSON"))
+    assert spelled_by_acronym(doc.ents[0]) is None

@@ -107,6 +107,13 @@ def test_two_names_joined_by_and_never_become_one_person():
     assert [m.cls for m in decide([single], [["to-person"]], weights, (1.0, 1.5))] == ["Person"]
 
 
+def test_a_name_the_gazetteer_knows_as_a_place_never_becomes_a_person_by_the_model():
+    weights = {"to-person": (5.0, 0.0, 0.0, -9.0)}
+    town = Mention("Whitby", 0, 6, 0, "Organization", "ORG")
+    assert decide([town], [["to-person", "gaz=Region"]], weights, (1.0, 1.5)) == [town]
+    assert [m.cls for m in decide([town], [["to-person"]], weights, (1.0, 1.5))] == ["Person"]
+
+
 def test_one_vote_per_name_and_a_kept_class_stays():
     weights = {"person": (3.0, 0.0, 0.0, 0.0), "bias": (0.0, 0.0, 0.0, 0.0)}
     a = Mention("Ostrava", 0, 7, 0, "Organization", "ORG")

@@ -33,13 +33,14 @@ NOT_PEOPLE = (
     "Castlefrank Road", "Homeopathy", "Tuscany", "Ahmed", "Mohamed", "Johnnie", "Solomon",
     "Leyen", "Angel Catbird", "Education Stefania Giannini", "Hajj",
     "Santo Spirito and Immacolata", "Bat Cave", "Chrome", "Firefox",
+    "Agnostics", "Stelle", "Arafat",
 )  # fmt: skip
 
 # Not people that are still read as people: products, works, events and characters whose
 # only evidence is NER's (the next kinds of junk to take out, see issue 19's note).
 STILL_PEOPLE = (
     "Safari", "Arkham VR", "Brampton Spider-Gwen",
-    "Symbiote Spidey", "Stelle", "Agnostics", "Arafat", "Volunteer", "Flag Consideration Project",
+    "Symbiote Spidey", "Volunteer", "Flag Consideration Project", "Ubisoft",
 )  # fmt: skip
 
 # Characters and deities the articles name as such: kg has no class of its own for them,

@@ -79,6 +79,7 @@ PLACE_ROOTS = [
     ("way", 6),
     ("geological_formation", 1),
     ("body_of_water", 1),
+    ("land", 4),  # dry land: plains, islands, peninsulas
 ]
 GROUP_SENSES = 2  # a noun whose first senses include a body ("bank", "office") is left out
 
@@ -154,9 +155,9 @@ def render(lexicon: dict[str, list[str]], stats: dict[str, int], corpora: Path) 
         "#     male/female: Person nouns whose most frequent sense is under male_person or",
         "#     female_person (the others may be either).",
         "#     place_heads / region_heads: nouns that end a place's name, most frequent sense",
-        "#     under structure, facility, way, geological_formation or body_of_water / the",
-        f"#     Region nouns; none of the first {GROUP_SENSES} senses a group, nor a Person or",
-        "#     Group noun.",
+        "#     under structure, facility, way, geological_formation, body_of_water or",
+        f"#     land.n.04 / the Region nouns; none of the first {GROUP_SENSES} senses a group,",
+        "#     nor a Person or Group noun.",
         f"#   GUM commit {corpus_commit(corpora, 'gum')} (CC BY 4.0 annotations), genres "
         f"{', '.join(sorted(TRAINING_GENRES))},",
         f"#     tune half only: a noun heading >= {MIN_GUM} mentions takes its most frequent "

@@ -38,6 +38,7 @@ from kg.nlp.lexicons import type_nouns, word_set
 from kg.nlp.metonymy import read_metonyms
 from kg.nlp.name_classifier import reclass
 from kg.nlp.name_extent import person_extent
+from kg.nlp.place_extent import body_of_pair, place_of, spelled_by_acronym
 from kg.nlp.products import drop_products
 from kg.nlp.spans import clean_span, mention_at, mentions_by_token, sentence_of
 from kg.ontology import top_class
@@ -58,6 +59,12 @@ def _ner_mentions(doc: Doc, sent_starts: list[int], gaz: Gazetteer) -> list[Ment
     for ent in doc.ents:
         if ent.start < taken:
             continue
+        if (place := place_of(ent)) is not None:
+            ent = place  # "the Plains of Arafat", not the person "Arafat"
+        elif (body := body_of_pair(ent)) is not None:
+            ent, taken = body, body.end  # "Union of Atheists and Agnostics"
+        elif (spelled := spelled_by_acronym(ent)) is not None:
+            ent = spelled  # "Movimento 5 Stelle (M5S)"
         if ent.label_ == "PERSON":
             ent = person_extent(ent)
             taken = ent.end

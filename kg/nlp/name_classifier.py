@@ -189,10 +189,14 @@ def reclass(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
 _JOINED = re.compile(r"\s(?:and|&|or)\s", re.IGNORECASE)
 
 
-def _may_become(m: Mention, label: str) -> bool:
+def _may_become(m: Mention, label: str, feats: list[str]) -> bool:
     """Whether the name can be of that class at all: two names joined by "and" are never
-    one person ("Santo Spirito and Immacolata"), whatever its words score."""
-    return label != "Person" or not _JOINED.search(m.text)
+    one person ("Santo Spirito and Immacolata"), whatever its words score; nor is a name
+    the gazetteer knows as a place ("Whitby"): the article's own evidence decides that
+    homonym (consistency.py), not the model."""
+    if label != "Person":
+        return True
+    return not _JOINED.search(m.text) and "gaz=Region" not in feats
 
 
 def decide(
@@ -224,7 +228,7 @@ def decide(
         margin = (
             margins[1] if (LABELS[current], LABELS[best]) == ("Group", "Person") else margins[0]
         )
-        if best == current or s[best] - s[current] < margin or not _may_become(m, LABELS[best]):
+        if best == current or s[best] - s[current] < margin or not _may_become(m, LABELS[best], f):
             out.append(m)
         elif LABELS[best] != "none":
             out.append(replace(m, cls=DEFAULT_CLASS[LABELS[best]], class_reason=LEARNED))

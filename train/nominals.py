@@ -128,7 +128,9 @@ def derive(corpora: Path) -> tuple[dict[str, list[str]], dict[str, int]]:
     genders = wordnet_genders(set(lexicon["Person"]))
     lexicon["male"] = sorted(w for w, g in genders.items() if g == "m")
     lexicon["female"] = sorted(w for w, g in genders.items() if g == "f")
-    taken = set(lexicon["Person"]) | set(lexicon["Group"])
+    # WordNet's own person and group nouns: GUM's usage of a bare noun ("the museum" as an
+    # institution) says nothing of the names it ends ("Städel Museum" is a place)
+    taken = {w for w, c in wordnet.items() if c in ("Person", "Group")}
     lexicon["place_heads"] = wordnet_places(PLACE_ROOTS, set(), taken)
     lexicon["region_heads"] = [
         w

@@ -159,7 +159,7 @@ def render(lexicon: dict[str, list[str]], stats: dict[str, int], corpora: Path) 
         "#     place_heads / region_heads: nouns that end a place's name, most frequent sense",
         "#     under structure, facility, way, geological_formation, body_of_water or",
         f"#     land.n.04 / the Region nouns; none of the first {GROUP_SENSES} senses a group,",
-        "#     nor a Person or Group noun.",
+        "#     nor a noun whose most frequent sense WordNet files under person or group.",
         f"#   GUM commit {corpus_commit(corpora, 'gum')} (CC BY 4.0 annotations), genres "
         f"{', '.join(sorted(TRAINING_GENRES))},",
         f"#     tune half only: a noun heading >= {MIN_GUM} mentions takes its most frequent "

@@ -19,6 +19,7 @@ from kg.nlp.lexicons import (
     word_pattern,
     word_set,
 )
+from kg.nlp.place_extent import place_noun
 from kg.ontology import top_class
 
 if TYPE_CHECKING:
@@ -104,11 +105,8 @@ def facility(span: Span, cls: str, ner: str = "") -> str:
     City"). The nouns come from WordNet and GUM (nominals.yaml)."""
     if len(span) < 2 or top_class(cls) == "Region":
         return cls
-    last = span[-1].lower_
-    words = {last, last[:-1]} if last.endswith("s") else {last}  # "Chatham Islands"
-    if words & word_set("nominals", "place_heads"):
-        return "Region"
-    if ner not in ("ORG", "NORP") and words & word_set("nominals", "region_heads"):
+    kind = place_noun(span[-1].text)  # "Chatham Islands": the singular counts
+    if kind == "place_heads" or (kind == "region_heads" and ner not in ("ORG", "NORP")):
         return "Region"
     return cls
 

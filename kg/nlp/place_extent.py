@@ -17,11 +17,20 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 
+def place_noun(word: str) -> str | None:
+    """The list of nominals.yaml in which ``word`` (or its singular: "Islands") is a noun
+    that ends a place's name: "place_heads" (built and natural places, ways),
+    "region_heads" (the Region nouns), or None."""
+    low = word.lower()
+    for part in ("place_heads", "region_heads"):
+        heads = word_set("nominals", part)
+        if low in heads or (low.endswith("s") and low[:-1] in heads):
+            return part
+    return None
+
+
 def _place_noun(tok: Token) -> bool:
-    low = tok.lower_
-    words = {low, low[:-1]} if low.endswith("s") else {low}
-    heads = word_set("nominals", "place_heads") | word_set("nominals", "region_heads")
-    return tok.text[:1].isupper() and tok.is_alpha and bool(words & heads)
+    return tok.text[:1].isupper() and tok.is_alpha and place_noun(tok.text) is not None
 
 
 def place_of(ent: Span) -> Span | None:

@@ -8,6 +8,7 @@ place and a person in another); so does the product's own word elsewhere in the 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.gazetteer import Gazetteer
@@ -26,6 +27,15 @@ def _maker(gaz: Gazetteer, words: list[str]) -> bool:
     return entry is not None and entry.cls == MAKER
 
 
+@lru_cache(maxsize=1)
+def _not_products() -> frozenset[str]:
+    """Words that name a body, a place, a person or a role, built once per process."""
+    words = set(type_nouns()) | title_words()
+    for part in ("place_heads", "region_heads", "Group", "Person"):
+        words |= word_set("nominals", part)
+    return frozenset(words)
+
+
 def _product_words(tokens: Sequence[Token]) -> bool:
     """Words that can name a product: one or two capitalised singular proper nouns, not a
     noun for a body, a place or a person ("Google Ventures", "Sony Pictures" and "Apple
@@ -37,10 +47,7 @@ def _product_words(tokens: Sequence[Token]) -> bool:
     low = [t.lower_ for t in tokens]
     if low[0] in gendered("first_names"):
         return False
-    taken = type_nouns().keys() | title_words()
-    for part in ("place_heads", "region_heads", "Group", "Person"):
-        taken |= word_set("nominals", part)
-    return not any(w in taken for w in low)
+    return not any(w in _not_products() for w in low)
 
 
 def product_of(span: Span, gaz: Gazetteer) -> str | None:

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from gum_heads import TRAINING_GENRES, head_counts  # noqa: E402
 from provenance import corpus_commit, kg_commit  # noqa: E402
-from wordnet import nouns, version  # noqa: E402
+from wordnet import Nouns, nouns, version  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CLASSES = ("Person", "Group", "Region")
@@ -35,6 +35,13 @@ ROOTS = {
 }
 
 
+def _a_name(wn: Nouns, lemma: str, offsets: tuple[int, ...]) -> bool:
+    """Whether WordNet spells the lemma's first sense capitalised: a name (Aaron, Paris),
+    not a common noun."""
+    spelled = [w for w in wn.synsets[offsets[0]].words if w.lower() == lemma]
+    return bool(spelled) and spelled[0][0].isupper()
+
+
 def wordnet_classes() -> dict[str, str]:
     """Single-word noun → class of its most frequent sense, for the nouns that have one."""
     wn = nouns()
@@ -43,8 +50,7 @@ def wordnet_classes() -> dict[str, str]:
     for lemma, offsets in wn.senses.items():
         if "_" in lemma or "-" in lemma or not lemma.isalpha():
             continue
-        spelled = [w for w in wn.synsets[offsets[0]].words if w.lower() == lemma]
-        if spelled and spelled[0][0].isupper():  # a name (Aaron, Paris): not a common noun
+        if _a_name(wn, lemma, offsets):
             continue
         above = wn.ancestors(offsets[0]) | {offsets[0]}
         for cls in CLASSES:  # a person is also under organism; the first class found wins
@@ -95,8 +101,7 @@ def wordnet_places(roots: list[tuple[str, int]], also: set[str], taken: set[str]
     for lemma, offsets in wn.senses.items():
         if not lemma.isalpha() or lemma in taken:
             continue
-        spelled = [w for w in wn.synsets[offsets[0]].words if w.lower() == lemma]
-        if spelled and spelled[0][0].isupper():
+        if _a_name(wn, lemma, offsets):
             continue
         if lemma not in also and not (wn.ancestors(offsets[0]) | {offsets[0]}) & place:
             continue

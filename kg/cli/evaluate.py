@@ -41,6 +41,13 @@ import click
 )
 @click.option("--no-baseline", is_flag=True, help="Skip the raw spaCy baseline row.")
 @click.option(
+    "--conventions",
+    "conventions",
+    default=None,
+    help="Score with this corpus's class conventions (data/eval/classes.yaml); "
+    "default: the gold file's name (gum-news-dev).",
+)
+@click.option(
     "--out",
     "-o",
     "out",
@@ -62,6 +69,7 @@ def eval_cmd(
     n_errors: int,
     fmt: str,
     no_baseline: bool,
+    conventions: str | None,
     out: Path,
     jobs: int,
     only: str | None,
@@ -75,7 +83,13 @@ def eval_cmd(
         board = run_all(gold, out, jobs=jobs, only=names, errors=n_errors, progress=_progress)
         click.echo(scoreboard_text(board, fmt), nl=False)
         return
-    report = evaluate(gold, graph=graph, errors=n_errors, with_baseline=not no_baseline)
+    report = evaluate(
+        gold,
+        graph=graph,
+        errors=n_errors,
+        with_baseline=not no_baseline,
+        conventions=conventions,
+    )
     click.echo(report.to_json() if fmt == "json" else format_table(report), nl=fmt == "json")
 
 

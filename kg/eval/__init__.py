@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.eval.errors import ErrorCase, mention_errors
 from kg.eval.gold import GoldDoc, load_gold
-from kg.eval.predicted import Predictions, baseline, from_graph
+from kg.eval.predicted import Predictions, baseline, from_graph, in_classes_of
 from kg.eval.score import (
     CLASSES,
     PRF,
@@ -115,17 +115,21 @@ def evaluate(
     graph: str | os.PathLike[str] | None = None,
     errors: int = 0,
     with_baseline: bool = True,
+    conventions: str | None = None,
 ) -> EvalReport:
-    """Score kg on ``gold`` (building its texts, or reading ``graph``) and the baseline."""
+    """Score kg on ``gold`` (building its texts, or reading ``graph``) and the baseline,
+    with the class conventions of the corpus ``conventions`` names (data/eval/classes.yaml;
+    by default the gold file's name: gum-news-dev.jsonl is scored as GUM files a people)."""
     import kg
 
     docs = load_gold(gold)
+    corpus = conventions if conventions is not None else Path(gold).stem
     with tempfile.TemporaryDirectory(prefix="kg-eval-") as tmp:
         graph_dir = Path(graph) if graph is not None else _build_gold(docs, Path(tmp))
-        pred = from_graph(kg.load(graph_dir), docs)
+        pred = in_classes_of(corpus, from_graph(kg.load(graph_dir), docs))
     systems = {"kg": _score(docs, pred)}
     if with_baseline:
-        systems["baseline"] = _score(docs, baseline(docs))
+        systems["baseline"] = _score(docs, in_classes_of(corpus, baseline(docs)))
     report = EvalReport(str(gold), len(docs), systems)
     if errors:
         report.errors = mention_errors(docs, pred.mentions, errors)

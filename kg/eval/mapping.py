@@ -19,6 +19,16 @@ def load(name: str) -> Any:
     return yaml.safe_load(require(EVAL_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
 
 
+def class_map(corpus: str) -> dict[str, str]:
+    """The kg classes a corpus files under another top class (data/eval/classes.yaml)."""
+    return dict(load("classes").get(corpus) or {})
+
+
+def mapped_classes() -> tuple[str, ...]:
+    """Every kg class some corpus maps apart, sorted."""
+    return tuple(sorted({c for m in load("classes").values() for c in (m or {})}))
+
+
 def family_of(predicate: str) -> str | None:
     """The relation family of a kg predicate, or of an event's role pair ("Attack:agent>target")."""
     rel = load("relations")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from rdflib import Graph
 
 from kg.eval.gold import GoldDoc
+from kg.eval.mapping import class_map, mapped_classes
 from kg.ingest import article_id
 from kg.nlp import lexicons
 from kg.ontology import top_class
@@ -34,6 +35,7 @@ class PredMention:
     text: str = ""
     reason: str = ""  # kg:linkReason
     kind: str = ""  # kg:mentionKind, where the graph states it
+    sub: str = ""  # the entity's class where a corpus maps it apart (data/eval/classes.yaml)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,13 +82,14 @@ class Predictions:
 
 
 _MENTIONS = """
-SELECT ?id ?s ?e ?top ?ent ?form ?reason ?kind WHERE {
+SELECT ?id ?s ?e ?top ?ent ?form ?reason ?kind ?sub WHERE {
   ?m a kg:Mention ; kg:refersTo ?ent ; prov:wasDerivedFrom ?a ;
      kg:charStart ?s ; kg:charEnd ?e ; kg:surfaceForm ?form .
   ?a dcterms:identifier ?id .
   ?ent a ?top . VALUES ?top { kg:Person kg:Region kg:Group }
   OPTIONAL { ?m kg:linkReason ?reason }
   OPTIONAL { ?m kg:mentionKind ?kind }
+  OPTIONAL { ?ent a ?sub . VALUES ?sub { %s } }
 }"""
 
 _EVENTS = """
@@ -165,10 +168,22 @@ def from_graph(graph: Graph | Store, docs: Sequence[GoldDoc]) -> Predictions:
     for d in docs:
         ids[article_id(d.text)].append(d.id)
         _empty(out, d.id)
-    for aid, s, e, top, ent, form, reason, kind in query(graph, _MENTIONS):  # type: ignore[misc]
+    rows = query(graph, _MENTIONS % " ".join(f"kg:{c}" for c in mapped_classes()))
+    seen: set[tuple[str, int, int, str]] = set()  # an entity of two mapped classes: one row
+    for aid, s, e, top, ent, form, reason, kind, sub in sorted(rows, key=_row_key):  # type: ignore[misc]
+        if (str(aid), int(s), int(e), str(ent)) in seen:
+            continue
+        seen.add((str(aid), int(s), int(e), str(ent)))
         for doc in ids.get(str(aid), ()):
             m = PredMention(
-                int(s), int(e), _local(top), str(ent), str(form), _opt(reason), _opt(kind)
+                int(s),
+                int(e),
+                _local(top),
+                str(ent),
+                str(form),
+                _opt(reason),
+                _opt(kind),
+                _local(sub) if sub is not None else "",
             )
             out.mentions[doc].append(m)
             out.spans[doc][str(ent)].append((int(s), int(e)))
@@ -198,6 +213,24 @@ def from_graph(graph: Graph | Store, docs: Sequence[GoldDoc]) -> Predictions:
     return out
 
 
+def in_classes_of(corpus: str, pred: Predictions) -> Predictions:
+    """The predictions with each mention's class as the corpus files it: a mention whose
+    entity is of a class the corpus maps apart takes the corpus's class."""
+    cmap = class_map(corpus)
+    if not cmap:
+        return pred
+    out = replace(pred)
+    out.mentions = {
+        doc: [replace(m, cls=cmap.get(m.sub, m.cls)) for m in ms]
+        for doc, ms in pred.mentions.items()
+    }
+    return out
+
+
+def _row_key(row: Sequence[object]) -> tuple[str, ...]:
+    return tuple("" if x is None else str(x) for x in row)
+
+
 def _opt(term: object) -> str:
     return "" if term is None else str(term)
 
@@ -211,9 +244,12 @@ def baseline(docs: Sequence[GoldDoc], n_process: int = 1) -> Predictions:
     nlp = spacy.load(MODEL)
     out = Predictions()
     labels = baseline_labels()
+    classes = lexicons.load("ner")["classes"]
     for d, sdoc in zip(docs, nlp.pipe([d.text for d in docs], n_process=n_process), strict=True):
         out.mentions[d.id] = [
-            PredMention(e.start_char, e.end_char, labels[e.label_], e.text, e.text)
+            PredMention(
+                e.start_char, e.end_char, labels[e.label_], e.text, e.text, sub=classes[e.label_]
+            )
             for e in sdoc.ents
             if e.label_ in labels
         ]

@@ -18,6 +18,7 @@ from kg.eval.gold import GoldDoc
 from kg.eval.predicted import Predictions, PredMention, baseline, from_graph
 
 BASELINE_FILE = "baseline.json"
+CACHE_FORMAT = b"\0mentions:start,end,class,cluster,text,reason,kind,sub"
 # Below this many characters a pool of processes costs more to start (each loads the model)
 # than it saves: such a corpus is read in this process, whose pipeline stays loaded.
 SMALL = 300_000
@@ -80,7 +81,7 @@ def kg_predictions(out: Path, docs: Sequence[GoldDoc]) -> tuple[Predictions, int
 def _digest(docs: Sequence[GoldDoc]) -> str:
     from kg.nlp.pipeline import pipeline_version
 
-    h = hashlib.sha256(pipeline_version().encode())
+    h = hashlib.sha256(pipeline_version().encode() + CACHE_FORMAT)
     for d in docs:
         h.update(b"\0" + d.id.encode() + b"\0" + d.text.encode())
     return h.hexdigest()
@@ -96,11 +97,11 @@ def baseline_predictions(out: Path, docs: Sequence[GoldDoc], jobs: int = 2) -> P
             pred = Predictions()
             for d in docs:
                 rows = cached["mentions"].get(d.id, [])
-                pred.mentions[d.id] = [PredMention(s, e, c, k, t) for s, e, c, k, t in rows]
+                pred.mentions[d.id] = [PredMention(*row) for row in rows]
             return pred
     pred = baseline(docs, n_process=_jobs(docs, jobs))
     mentions = {
-        doc: [[m.start, m.end, m.cls, m.cluster, m.text] for m in ms]
+        doc: [[m.start, m.end, m.cls, m.cluster, m.text, "", "", m.sub] for m in ms]
         for doc, ms in pred.mentions.items()
     }
     out.mkdir(parents=True, exist_ok=True)

@@ -18,6 +18,7 @@ from typing import Any
 from kg.eval import mapping
 from kg.eval.corpora import Corpus, by_name
 from kg.eval.errors import ErrorCase
+from kg.eval.predicted import in_classes_of
 from kg.eval.runner import baseline_predictions, build, kg_predictions
 from kg.eval.split import HALVES, split
 from kg.eval.task_errors import errors_for
@@ -149,12 +150,13 @@ def score_corpus(
     halves = split(corpus.name, docs)
     out_dir = build(docs, out / corpus.name, jobs)
     pred, unread = kg_predictions(out_dir, docs)
+    pred = in_classes_of(corpus.name, pred)
     figs = {
         h: [f for t in corpus.tasks for f in TASKS[t](corpus.name, halves[h], pred)] for h in HALVES
     }
     base: list[Figure] = []
     if any(t in BASELINE_TASKS for t in corpus.tasks):
-        bpred = baseline_predictions(out_dir, halves["check"], jobs)
+        bpred = in_classes_of(corpus.name, baseline_predictions(out_dir, halves["check"], jobs))
         base = [
             f
             for t in corpus.tasks

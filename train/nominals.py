@@ -3,7 +3,8 @@ person, a place or a group ("the militants", "two soldiers", "the ministry", "th
 
 Two sources, no hand-written list:
 - WordNet 3.0: a noun's most frequent sense is a person (under person.n.01), a group
-  (organization.n.01 or social_group.n.01) or a place (location.n.01);
+  (organization.n.01 or social_group.n.01) or a place (location.n.01, or a site where
+  things happen: a building, room, facility, way, landform or water, SITE_ROOTS);
 - GUM (training genres, tune half only): a noun that heads at least MIN_GUM mentions takes
   the class it most often heads — or none, when most of its mentions are of other things —
   so corpus usage wins over WordNet's sense order ("country": WordNet's first sense is the
@@ -87,6 +88,19 @@ PLACE_ROOTS = [
     ("body_of_water", 1),
     ("land", 4),  # dry land: plains, islands, peninsulas
 ]
+# WordNet synsets under which a common noun is a place where something happens, a mention
+# of class Region as a location.n.01 noun is ("at the station", "in the kitchen", "on the
+# road", "into the river"): buildings, rooms, facilities, ways, landforms, waters. Not all of
+# structure.n.01, whose doors, walls and lockers are things.
+SITE_ROOTS = [
+    ("building", 1),
+    ("room", 1),
+    ("facility", 1),
+    ("way", 6),
+    ("geological_formation", 1),
+    ("body_of_water", 1),
+    ("land", 4),
+]
 GROUP_SENSES = 2  # a noun whose first senses include a body ("bank", "office") is left out
 
 
@@ -128,14 +142,15 @@ def gum_classes(corpora: Path) -> tuple[dict[str, str | None], int]:
 def derive(corpora: Path) -> tuple[dict[str, list[str]], dict[str, int]]:
     wordnet = wordnet_classes()
     gum, counted = gum_classes(corpora)
-    merged = {**wordnet, **gum}
+    # WordNet's own person and group nouns: GUM's usage of a bare noun ("the museum" as an
+    # institution) says nothing of the names it ends ("Städel Museum" is a place)
+    taken = {w for w, c in wordnet.items() if c in ("Person", "Group")}
+    built = {w: "Region" for w in wordnet_places(SITE_ROOTS, set(), taken) if w not in wordnet}
+    merged = {**built, **wordnet, **gum}
     lexicon = {cls: sorted(w for w, c in merged.items() if c == cls) for cls in CLASSES}
     genders = wordnet_genders(set(lexicon["Person"]))
     lexicon["male"] = sorted(w for w, g in genders.items() if g == "m")
     lexicon["female"] = sorted(w for w, g in genders.items() if g == "f")
-    # WordNet's own person and group nouns: GUM's usage of a bare noun ("the museum" as an
-    # institution) says nothing of the names it ends ("Städel Museum" is a place)
-    taken = {w for w, c in wordnet.items() if c in ("Person", "Group")}
     lexicon["place_heads"] = wordnet_places(PLACE_ROOTS, set(), taken)
     lexicon["region_heads"] = [
         w
@@ -144,6 +159,7 @@ def derive(corpora: Path) -> tuple[dict[str, list[str]], dict[str, int]]:
     ]
     stats = {
         "wordnet": len(wordnet),
+        "wordnet_sites": len(built),
         "gum_nouns": counted,
         "gum_decided": len(gum),
         "gum_changed": sum(1 for w, c in gum.items() if wordnet.get(w) != c),
@@ -158,7 +174,10 @@ def render(lexicon: dict[str, list[str]], stats: dict[str, int], corpora: Path) 
         '# ("the militants", "two soldiers", "the ministry", "the capital"): lemma → class.',
         "# Derived, not written by hand: `make models` (train/nominals.py). Do not edit.",
         f"#   WordNet: {version()}; a noun's most frequent sense under person.n.01 (Person),",
-        "#     organization.n.01 or social_group.n.01 (Group), location.n.01 (Region);",
+        "#     organization.n.01 or social_group.n.01 (Group), location.n.01 (Region), or",
+        "#     (Region, where WordNet gives no class) building, room, facility, way,",
+        "#     geological_formation, body_of_water or land.n.04, none of the first "
+        f"{GROUP_SENSES} senses a group;",
         "#     male/female: Person nouns whose most frequent sense is under male_person or",
         "#     female_person (the others may be either).",
         "#     place_heads / region_heads: nouns that end a place's name, most frequent sense",

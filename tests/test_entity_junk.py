@@ -67,6 +67,19 @@ def test_a_common_word_capitalised_where_a_sentence_opens_is_no_name():
     assert found.get("Mark Tedeschi") == "Person"
 
 
+def test_a_role_noun_opening_a_sentence_before_the_noun_it_modifies_is_no_name():
+    """ "Volunteer" opens the line as an adjective of "organization" and is a person noun;
+    "Baker", a person noun too, is the subject and stays a name."""
+    text = (
+        "Volunteer organization Comic Corps of Canada collects donations of comics.\n\n"
+        "Baker said the plan would work."
+    )
+    x = extracted(text)
+    names = {m.text for m in x.mentions if m.kind == "name"}
+    assert "Volunteer" not in names
+    assert "Baker" in names
+
+
 def test_a_name_also_written_mid_sentence_is_kept():
     found = _names("Gloria was born in May. Doctors said Gloria had eczema. Gloria recovered.")
     assert found.get("Gloria") == "Person"

@@ -10,7 +10,9 @@
   after a numeral measures it, it does not name anything;
 - a common word capitalised because it opens a sentence or a line ("Volunteer groups…",
   "Homeopathy is…"): a one-word name the article only capitalises there, and writes in
-  lower case at least as often elsewhere; and an interjection ("Hmm", "Hunh");
+  lower case at least as often elsewhere, or that is a person, group or place noun
+  modifying the lower-case noun after it ("Volunteer organization Comic Corps"); and an
+  interjection ("Hmm", "Hunh");
 - a term's acronym the article defines by lower-case words ("ground reaction force (GRF)").
 
 The cue words are data (data/lexicons/entities.yaml: credit_cues, byline_leads).
@@ -164,7 +166,29 @@ def common_words(doc: Doc, mentions: list[Mention]) -> frozenset[str]:
                 if form in lowered:
                     lower[form] = lower.get(form, 0) + 1
     out.update(lowered[w] for w, n in lower.items() if 0 < upper.get(w, 0) <= n)
+    out.update(lowered[w] for w in _opening_modifiers(doc, single) if upper.get(w, 0) < 10**6)
     return frozenset(out)
+
+
+def _opening_modifiers(doc: Doc, single: set[str]) -> set[str]:
+    """One-word names that open a sentence or line as the modifier of a lower-case noun
+    and are themselves a person, group or place noun (data/lexicons/nominals.yaml):
+    "Volunteer organization Comic Corps…", "Police officers said…"."""
+    nouns = _nominal_nouns()
+    out = set()
+    for tok in doc:
+        if tok.text not in single or tok.lower_ not in nouns or not _opens(tok):
+            continue
+        head = tok.head
+        if tok.dep_ in ("compound", "amod", "nmod") and head.i > tok.i and head.is_lower:
+            out.add(tok.lower_)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _nominal_nouns() -> frozenset[str]:
+    table = load("nominals")
+    return frozenset(w for cls in ("Person", "Group", "Region") for w in table[cls])
 
 
 def _initials(words: list[str]) -> str:

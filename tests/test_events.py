@@ -295,3 +295,16 @@ def test_wordnet_types_event_nouns_under_killing_and_calamity():
 def test_a_peoples_collective_noun_stands_for_the_ethnic_group():
     x = _extract("Rebels carried out the massacre of the Tamil people in 1990.")
     assert any(_has(e, "target", "Tamil") for e in _events(x, "MassViolence")), x.events
+
+
+def test_a_place_a_noun_names_is_never_who_acts():
+    """The parser hangs "which killed" on the cafe; the cafe is where, not who killed."""
+    x = _extract(
+        "The bombing was an attack on 13 September 1974 at the Rolando cafe in Madrid, "
+        "which killed 13 people and wounded 71."
+    )
+    (killing,) = _events(x, "Killing")
+    assert not [a for a in killing.arguments if a.role == "agent"]
+    assert _has(killing, "target", "13 people")
+    (attack,) = _events(x, "Attack")
+    assert _has(attack, "place", "the Rolando cafe")

@@ -267,6 +267,16 @@ def _is_place(m: Mention | None) -> bool:
     return m is not None and top_class(m.cls) == "Region" and m.cls != "Country"
 
 
+def _where(head: Token, m: Mention | None) -> bool:
+    """An agent that is where, not who: a place a noun names ("the cafe", "the station"),
+    or a place below a country that a relative clause was hung on ("an attack at the
+    Rolando cafe in Madrid, which killed 13": the attack killed them)."""
+    if m is None or top_class(m.cls) != "Region":
+        return False
+    relative = any(c.dep_ == "nsubj" and c.lower_ in ("which", "that") for c in head.children)
+    return m.kind == "nominal" or (relative and _is_place(m))
+
+
 def _targets(tok: Token, ctx: RoleContext) -> list[Argument]:
     targets = _argument("target", tok, ctx)
     # "independence from Russia": the entity behind a non-entity object
@@ -333,7 +343,7 @@ def roles(head: Token, trig: Trigger, ctx: RoleContext) -> list[Argument]:
             *_argument("target", target_tok, ctx, alone=True),
             *_places(head, ctx),
         ]
-    if agent_tok is not None:
+    if agent_tok is not None and not _where(head, ctx.mention(agent_tok)):
         args += _argument("agent", agent_tok, ctx)
     if target_tok is not None and not _same(agent_tok, target_tok, ctx):
         args += _targets(target_tok, ctx)

@@ -30,6 +30,8 @@ RANKED = {  # apart: the graph tests look surfaces up in TEXTS' graph
     "misread": "Caldwell joined the band in 1990. He later left to form his own group.",
     "tagged": "The president is confronted with a serious uprising as Tatar nationalists demand "
     "independence from Russia.",
+    "reflexive": "In Bagram, a suicide bomber blew himself up.",
+    "bound": "Maria Lopez met Anna Berg in Lisbon. Anna Berg thanked her warmly.",
     "far": "Anna Berg opened the bakery in 2001. The street was quiet then. Rents were low. "
     "Bread cost little. Few shops stayed open late. She still bakes every morning.",
 }
@@ -78,6 +80,30 @@ def test_they_refers_to_an_earlier_plural_person_or_group(extracted):
     kind, antecedent, reason = mentions(extracted["soldiers"])["they"]
     assert (kind, reason) == ("pronoun", "pronoun")
     assert antecedent in {"Two soldiers", "The army"}
+
+
+def test_a_reflexive_takes_the_subject_of_its_clause(extracted):
+    """Binding: "himself" is the bomber who blew, not the place before him."""
+    assert mentions(extracted["reflexive"])["himself"] == (
+        "pronoun",
+        "a suicide bomber",
+        "pronoun",
+    )
+
+
+def test_an_object_pronoun_is_never_the_subject_of_its_own_clause(extracted):
+    """ "Anna Berg thanked her": her is not Anna Berg."""
+    kind, antecedent, _ = mentions(extracted["bound"])["her"]
+    assert kind == "pronoun" and antecedent == "Maria Lopez"
+
+
+def test_a_two_word_noun_is_a_person_where_its_last_word_alone_is_not(extracted):
+    """WordNet: a suicide bomber is a person, a bomber an aircraft."""
+    (m,) = [m for m in extracted["reflexive"].mentions if m.kind == "nominal"]
+    assert (m.text, m.cls) == ("a suicide bomber", "Person")
+    from kg.nlp.nominals import head_classes, person_compounds
+
+    assert "suicide bomber" in person_compounds() and head_classes().get("bomber") != "Person"
 
 
 def test_she_agrees_in_gender_with_an_honorific(extracted):

@@ -4,7 +4,8 @@ person, a place or a group ("the militants", "two soldiers", "the ministry", "th
 Two sources, no hand-written list:
 - WordNet 3.0: a noun's most frequent sense is a person (under person.n.01), a group
   (organization.n.01 or social_group.n.01) or a place (location.n.01, or a site where
-  things happen: a building, room, facility, way, landform or water, SITE_ROOTS);
+  things happen: a building, room, facility, way, landform or water, SITE_ROOTS); and the
+  two-word nouns that are a person where their last word alone is not ("suicide bomber");
 - GUM (training genres, tune half only): a noun that heads at least MIN_GUM mentions takes
   the class it most often heads — or none, when most of its mentions are of other things —
   so corpus usage wins over WordNet's sense order ("country": WordNet's first sense is the
@@ -59,6 +60,23 @@ def wordnet_classes() -> dict[str, str]:
                 out[lemma] = cls
                 break
     return out
+
+
+def wordnet_person_compounds(single: dict[str, str]) -> list[str]:
+    """Two-word nouns whose most frequent sense is a person where their last word alone is
+    not ("suicide bomber": a bomber is an aircraft), as "modifier head"."""
+    wn = nouns()
+    people = {wn.senses[w][n - 1] for w, n in ROOTS["Person"]}
+    out = []
+    for lemma, offsets in wn.senses.items():
+        parts = lemma.split("_")
+        if len(parts) != 2 or not all(p.isalpha() and p.islower() for p in parts):
+            continue
+        if _a_name(wn, lemma, offsets) or single.get(parts[1]) == "Person":
+            continue
+        if (wn.ancestors(offsets[0]) | {offsets[0]}) & people:
+            out.append(" ".join(parts))
+    return sorted(out)
 
 
 def wordnet_genders(people: set[str]) -> dict[str, str]:
@@ -152,6 +170,7 @@ def derive(corpora: Path) -> tuple[dict[str, list[str]], dict[str, int]]:
     lexicon["male"] = sorted(w for w, g in genders.items() if g == "m")
     lexicon["female"] = sorted(w for w, g in genders.items() if g == "f")
     lexicon["place_heads"] = wordnet_places(PLACE_ROOTS, set(), taken)
+    lexicon["person_compounds"] = wordnet_person_compounds(wordnet)
     lexicon["region_heads"] = [
         w
         for w in wordnet_places([], set(lexicon["Region"]), taken)
@@ -184,6 +203,8 @@ def render(lexicon: dict[str, list[str]], stats: dict[str, int], corpora: Path) 
         "#     under structure, facility, way, geological_formation, body_of_water or",
         f"#     land.n.04 / the Region nouns; none of the first {GROUP_SENSES} senses a group,",
         "#     nor a noun whose most frequent sense WordNet files under person or group.",
+        "#     person_compounds: two-word nouns whose most frequent sense is a person where",
+        "#     the last word alone is not (suicide bomber).",
         f"#   GUM commit {corpus_commit(corpora, 'gum')} (CC BY 4.0 annotations), genres "
         f"{', '.join(sorted(TRAINING_GENRES))},",
         f"#     tune half only: a noun heading >= {MIN_GUM} mentions takes its most frequent "

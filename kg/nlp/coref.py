@@ -339,14 +339,15 @@ def _agrees(chain: Chain, number: str, gender: str) -> bool:
 
 
 def _clause(t: Token) -> Token:
-    while t.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "xcomp", "conj") and t.head is not t:
+    while t.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "xcomp", "conj") and t.head.i != t.i:
         t = t.head
     return t
 
 
 def _binding_ok(pronoun: Token, cand: Token, reflexive: bool) -> bool:
     """A reflexive takes its clause's subject; another object pronoun never does."""
-    same_clause = _clause(pronoun) is _clause(cand) and cand.dep_ in _SUBJECT
+    # Token objects are views made on each access: the same token is the same index
+    same_clause = _clause(pronoun).i == _clause(cand).i and cand.dep_ in _SUBJECT
     if reflexive:
         return same_clause
     if pronoun.dep_ in _OBJECT and pronoun.tag_ != "PRP$":

@@ -12,6 +12,7 @@ from kg.model import Argument, Mention
 from kg.nlp.entities import mentions_by_token
 from kg.nlp.event_triggers import NOMINAL, VERBAL, Trigger, subject_patients
 from kg.nlp.lexicons import word_set
+from kg.nlp.place_extent import place_noun
 from kg.ontology import top_class
 
 if TYPE_CHECKING:
@@ -268,13 +269,16 @@ def _is_place(m: Mention | None) -> bool:
 
 
 def _where(head: Token, m: Mention | None) -> bool:
-    """An agent that is where, not who: a place a noun names ("the cafe", "the station"),
-    or a place below a country that a relative clause was hung on ("an attack at the
-    Rolando cafe in Madrid, which killed 13": the attack killed them)."""
+    """An agent that is where, not who: a built or natural place a noun names ("the cafe",
+    "the station"; "the empire" and "the city" may act), or a place below a country that a
+    relative clause was hung on ("an attack at the Rolando cafe in Madrid, which killed 13":
+    the attack killed them)."""
     if m is None or top_class(m.cls) != "Region":
         return False
+    if m.kind == "nominal":
+        return place_noun(m.text.split()[-1]) == "place_heads"
     relative = any(c.dep_ == "nsubj" and c.lower_ in ("which", "that") for c in head.children)
-    return m.kind == "nominal" or (relative and _is_place(m))
+    return relative and _is_place(m)
 
 
 def _targets(tok: Token, ctx: RoleContext) -> list[Argument]:

@@ -60,7 +60,7 @@ def model() -> tuple[dict[str, tuple[float, ...]], tuple[float, float]]:
 def _governor(span: Span) -> tuple[str, str]:
     """The preposition right above the name, and the first verb above it."""
     prep, tok, steps = "", span.root, 0
-    while tok.head is not tok and steps < 4:
+    while tok.head.i != tok.i and steps < 4:
         tok, steps = tok.head, steps + 1
         if tok.pos_ == "ADP" and not prep and steps == 1:
             prep = tok.lower_

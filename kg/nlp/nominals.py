@@ -64,6 +64,22 @@ def _counted(t: Token) -> bool:
     )
 
 
+@cache
+def person_compounds() -> frozenset[str]:
+    """ "modifier head" nouns that are a person where the head alone is not."""
+    return frozenset(load("nominals")["person_compounds"])
+
+
+def _person_compound(t: Token) -> bool:
+    before = t.doc[t.i - 1] if t.i > 0 else None
+    return (
+        before is not None
+        and before.dep_ == "compound"
+        and before.head.i == t.i
+        and f"{before.lower_} {t.lemma_.lower()}" in person_compounds()
+    )
+
+
 def _noun(t: Token) -> bool:
     """A common noun, also where the tagger read a lower-case word beside a name as a proper
     noun ("Bashkiri nationalists": NNPS)."""
@@ -111,6 +127,8 @@ def nominal_mentions(doc: Doc, mentions: list[Mention], starts: list[int]) -> li
             cls = "Person"
         elif not _noun(t) or t.dep_ in _NOT_REFERRING:
             continue
+        elif _person_compound(t):
+            cls = "Person"  # "a suicide bomber": a bomber alone is an aircraft
         else:
             cls = classes.get(t.lemma_.lower()) or classes.get(t.lower_)
         if cls is None and t.tag_ == "NNPS" and t.lower_.endswith("s"):

@@ -308,3 +308,15 @@ def test_a_place_a_noun_names_is_never_who_acts():
     assert _has(killing, "target", "13 people")
     (attack,) = _events(x, "Attack")
     assert _has(attack, "place", "the Rolando cafe")
+
+
+def test_who_suffers_an_injury_is_its_target():
+    """PropBank's suffer.01: ARG0 is the entity suffering (a proto-patient): the subject of
+    "suffered injuries" is hurt, not the one who hurts."""
+    x = _extract("Regional authorities said 13 people had suffered minor injuries on Friday.")
+    (injure,) = _events(x, "Injure")
+    assert _has(injure, "target", "13 people")
+    assert not [a for a in injure.arguments if a.role == "agent"]
+    from kg.nlp.event_triggers import subject_patients
+
+    assert "suffer" in subject_patients() and "oppose" not in subject_patients()

@@ -59,6 +59,8 @@ class PropBank:
     senses: dict[str, int] = field(default_factory=dict)  # verb lemma → number of rolesets
     nouns: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # verb → nouns
     no_agent: set[str] = field(default_factory=set)  # verbs whose first roleset has no ARG0
+    # verbs whose first roleset's ARG0 is a proto-patient (PPT: "suffer", "entity suffering")
+    undergoer: set[str] = field(default_factory=set)
 
 
 def propbank(corpora: Path) -> PropBank:
@@ -82,8 +84,11 @@ def propbank(corpora: Path) -> PropBank:
                     aliases = [(a.get("pos"), (a.text or "").strip()) for a in rs.iter("alias")]
                     verbs = {t.replace("_", " ") for p, t in aliases if p == "v"} or {lemma}
                     first = all(pb.senses.get(v, 0) == 0 for v in verbs)
-                    if first and not any(r.get("n") == "0" for r in rs.iter("role")):
+                    arg0 = [r for r in rs.iter("role") if r.get("n") == "0"]
+                    if first and not arg0:
                         pb.no_agent.update(verbs)
+                    elif first and arg0[0].get("f", "").upper() == "PPT":
+                        pb.undergoer.update(verbs)
                     for v in verbs:
                         pb.senses[v] = pb.senses.get(v, 0) + 1
                         pb.nouns[v].update(

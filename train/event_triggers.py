@@ -19,8 +19,10 @@ kg event type (data/lexicons/events.yaml) and the source it comes from. No hand-
   in under NOT_EVENT_RATE of their NOT_EVENT_COUNT or more occurrences there ("be",
   "have"). (ECB+'s frequent action nouns are not taken: they are its topics' words,
   "touchdown", "playoff", and did not carry over to the check half.)
-- PropBank: the verbs whose first roleset has no ARG0 ("die", "fall", "plunge"), whose
-  subject is the patient (kg:target), not the agent.
+- PropBank: the verbs whose first roleset has no ARG0 ("die", "fall", "plunge"), and the
+  verbs no source types whose ARG0 is a proto-patient (function PPT: "suffer", "entity
+  suffering"): their subject is the patient (kg:target), not the agent, and the patient of
+  the event noun they take ("13 people suffered injuries").
 - WordNet: a noun whose most frequent sense falls under one of TYPED_ROOTS (military action,
   killing, accident, calamity) takes that root's kg type ("war", "genocide").
 - A PETRARCH2 or PropBank word whose kg type has a KAIROS counterpart
@@ -288,8 +290,12 @@ def derive(corpora: Path) -> tuple[list[dict], list[str], list[str], dict[str, i
     ]
     counts = Counter(e["source"] for e in entries)
     counts["not_events"] = len(not_events)
-    counts["subject_patients"] = len(pb.no_agent)
-    return entries, not_events, sorted(pb.no_agent), dict(sorted(counts.items()))
+    # an undergoer verb kg types ("oppose", "march") keeps its subject as the agent: PLOVER
+    # codes the one who opposes as the source; an untyped one ("suffer") passes it on
+    typed = {e["lemma"] for e in entries if e["pos"] == "VERB"}
+    patients = pb.no_agent | {v for v in pb.undergoer if v not in typed}
+    counts["subject_patients"] = len(patients)
+    return entries, not_events, sorted(patients), dict(sorted(counts.items()))
 
 
 HEADER = """\
@@ -304,7 +310,8 @@ HEADER = """\
 # calamity take that kind's type. not_events: verbs an action in < {ne_rate} of >= {ne_count}
 # occurrences in ECB+'s tune topics; every other verb is a kg:Occurrence event
 # (kg/nlp/event_triggers.py). subject_patients: verbs whose first PropBank roleset has no
-# ARG0 ("die", "fall"): their subject is the event's target, not its agent.
+# ARG0 ("die", "fall") or an ARG0 that undergoes it (PPT: "suffer"): their subject is the
+# event's target, not its agent.
 # Counts: {counts}
 """
 

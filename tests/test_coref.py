@@ -31,6 +31,7 @@ RANKED = {  # apart: the graph tests look surfaces up in TEXTS' graph
     "tagged": "The president is confronted with a serious uprising as Tatar nationalists demand "
     "independence from Russia.",
     "reflexive": "In Bagram, a suicide bomber blew himself up.",
+    "counted": "The blast killed six NATO service members near the base.",
     "bound": "Maria Lopez met Anna Berg in Lisbon. Anna Berg thanked her warmly.",
     "far": "Anna Berg opened the bakery in 2001. The street was quiet then. Rents were low. "
     "Bread cost little. Few shops stayed open late. She still bakes every morning.",
@@ -61,6 +62,12 @@ def test_a_noun_phrase_of_people_is_a_nominal_mention_with_its_number(extracted)
     (soldiers,) = [m for m in extracted["soldiers"].mentions if m.text == "Two soldiers"]
     assert (soldiers.kind, soldiers.cls, soldiers.quantity) == ("nominal", "Person", "Two")
     assert mentions(extracted["soldiers"])["The army"] == ("nominal", None, None)
+
+
+def test_a_count_before_a_name_inside_the_phrase_is_still_its_number(extracted):
+    """ "six NATO service members": the mention stops at the name NATO, its count does not."""
+    (m,) = [m for m in extracted["counted"].mentions if m.text == "service members"]
+    assert (m.kind, m.cls, m.quantity) == ("nominal", "Person", "six")
 
 
 def test_a_lower_case_noun_the_tagger_read_as_a_proper_noun_is_a_nominal(extracted):

@@ -138,7 +138,11 @@ def nominal_mentions(doc: Doc, mentions: list[Mention], starts: list[int]) -> li
         first = _phrase_start(t, taken)
         start, end = doc[first].idx, t.idx + len(t.text)
         m = mention_at(text, start, end, starts, cls, "NOMINAL", kind=KIND)
-        out.append(dataclasses.replace(m, quantity=quantity(doc, first, t.i + 1)))
+        # "six NATO service members": the phrase stops at the name, its count does not
+        counted = quantity(doc, first, t.i + 1) or next(
+            (c.text for c in t.lefts if c.dep_ == "nummod" and c.i < first), None
+        )
+        out.append(dataclasses.replace(m, quantity=counted))
     return out
 
 

@@ -72,8 +72,9 @@ def not_events() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def subject_patients() -> frozenset[str]:
-    """Verbs whose subject undergoes the event ("the president died"): PropBank's verbs with
-    no ARG0 in their first roleset."""
+    """Verbs whose subject undergoes the event ("the president died", "13 people suffered
+    injuries"): PropBank's verbs with no ARG0 in their first roleset, and the untyped ones
+    whose ARG0 there is a proto-patient (PPT)."""
     return frozenset(load("event_triggers")["subject_patients"])
 
 

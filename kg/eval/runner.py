@@ -12,13 +12,15 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
+from dataclasses import astuple, fields
 from pathlib import Path
 
 from kg.eval.gold import GoldDoc
 from kg.eval.predicted import Predictions, PredMention, baseline, from_graph
 
 BASELINE_FILE = "baseline.json"
-CACHE_FORMAT = b"\0mentions:start,end,class,cluster,text,reason,kind,sub"
+# the cached rows are PredMention's fields in order: a new field makes the old cache stale
+CACHE_FORMAT = ("\0" + ",".join(f.name for f in fields(PredMention))).encode()
 # Below this many characters a pool of processes costs more to start (each loads the model)
 # than it saves: such a corpus is read in this process, whose pipeline stays loaded.
 SMALL = 300_000
@@ -100,10 +102,7 @@ def baseline_predictions(out: Path, docs: Sequence[GoldDoc], jobs: int = 2) -> P
                 pred.mentions[d.id] = [PredMention(*row) for row in rows]
             return pred
     pred = baseline(docs, n_process=_jobs(docs, jobs))
-    mentions = {
-        doc: [[m.start, m.end, m.cls, m.cluster, m.text, "", "", m.sub] for m in ms]
-        for doc, ms in pred.mentions.items()
-    }
+    mentions = {doc: [list(astuple(m)) for m in ms] for doc, ms in pred.mentions.items()}
     out.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"digest": digest, "mentions": mentions}), encoding="utf-8")
     return pred

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from kg.model import Mention
 from kg.nlp.docindex import char_range
-from kg.nlp.lexicons import load
+from kg.nlp.lexicons import head_classes, load
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -174,7 +174,7 @@ def _opening_modifiers(doc: Doc, single: set[str]) -> set[str]:
     """One-word names that open a sentence or line as the modifier of a lower-case noun
     and are themselves a person, group or place noun (data/lexicons/nominals.yaml):
     "Volunteer organization Comic Corps…", "Police officers said…"."""
-    nouns = _nominal_nouns()
+    nouns = head_classes()
     out = set()
     for tok in doc:
         if tok.text not in single or tok.lower_ not in nouns or not _opens(tok):
@@ -183,12 +183,6 @@ def _opening_modifiers(doc: Doc, single: set[str]) -> set[str]:
         if tok.dep_ in ("compound", "amod", "nmod") and head.i > tok.i and head.is_lower:
             out.add(tok.lower_)
     return out
-
-
-@lru_cache(maxsize=1)
-def _nominal_nouns() -> frozenset[str]:
-    table = load("nominals")
-    return frozenset(w for cls in ("Person", "Group", "Region") for w in table[cls])
 
 
 def _initials(words: list[str]) -> str:

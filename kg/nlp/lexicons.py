@@ -57,6 +57,14 @@ def word_set(name: str, part: str) -> frozenset[str]:
 
 
 @cache
+def head_classes() -> dict[str, str]:
+    """Noun lemma → the kg class it heads a mention of (nominals.yaml: Person, Group,
+    Region)."""
+    table = load("nominals")
+    return {w: cls for cls in ("Person", "Group", "Region") for w in table[cls]}
+
+
+@cache
 def gendered(name: str) -> dict[str, str]:
     """A lexicon's male and female word lists as word → m/f (nominals: person nouns;
     first_names: first names)."""

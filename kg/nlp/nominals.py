@@ -20,7 +20,7 @@ from kg.nlp.docindex import char_span
 from kg.nlp.doctext import doc_text
 from kg.nlp.entities import mention_at
 from kg.nlp.event_triggers import triggers
-from kg.nlp.lexicons import load
+from kg.nlp.lexicons import head_classes, word_set
 from kg.ontology import is_a
 
 KIND = "nominal"
@@ -31,13 +31,6 @@ _NOT_REFERRING = frozenset({"npadvmod", "compound"})  # "three days", the "party
 # ("killed six", "11 were injured", "two died").
 _HUMAN_FAMILIES = ("Life", "Conflict", "Justice", "Movement")
 _COUNTED_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
-
-
-@cache
-def head_classes() -> dict[str, str]:
-    """Noun lemma → kg class (Person, Group, Region)."""
-    table = load("nominals")
-    return {w: cls for cls in ("Person", "Group", "Region") for w in table[cls]}
 
 
 @cache
@@ -64,19 +57,15 @@ def _counted(t: Token) -> bool:
     )
 
 
-@cache
-def person_compounds() -> frozenset[str]:
-    """ "modifier head" nouns that are a person where the head alone is not."""
-    return frozenset(load("nominals")["person_compounds"])
-
-
 def _person_compound(t: Token) -> bool:
+    """ "suicide bomber": a "modifier head" noun that is a person where the head alone is
+    not (nominals.yaml, person_compounds)."""
     before = t.doc[t.i - 1] if t.i > 0 else None
     return (
         before is not None
         and before.dep_ == "compound"
         and before.head.i == t.i
-        and f"{before.lower_} {t.lemma_.lower()}" in person_compounds()
+        and f"{before.lower_} {t.lemma_.lower()}" in word_set("nominals", "person_compounds")
     )
 
 

@@ -32,6 +32,7 @@ RANKED = {  # apart: the graph tests look surfaces up in TEXTS' graph
     "independence from Russia.",
     "reflexive": "In Bagram, a suicide bomber blew himself up.",
     "counted": "The blast killed six NATO service members near the base.",
+    "rebels": "Rebels attacked the town on Monday. The rebels later withdrew.",
     "bound": "Maria Lopez met Anna Berg in Lisbon. Anna Berg thanked her warmly.",
     "far": "Anna Berg opened the bakery in 2001. The street was quiet then. Rents were low. "
     "Bread cost little. Few shops stayed open late. She still bakes every morning.",
@@ -112,6 +113,17 @@ def test_a_two_word_noun_is_a_person_where_its_last_word_alone_is_not(extracted)
 
     compounds = word_set("nominals", "person_compounds")
     assert "suicide bomber" in compounds and head_classes().get("bomber") != "Person"
+
+
+def test_a_noun_is_read_in_its_common_senses(extracted):
+    """WordNet's first sense of "rebel" is the capitalised Rebel (a Confederate soldier);
+    its first common sense, an insurgent, makes "the rebels" people."""
+    found = {m.text: m.cls for m in extracted["rebels"].mentions if m.kind == "nominal"}
+    assert {"Rebels": "Person", "The rebels": "Person"}.items() <= found.items()
+    from kg.nlp.lexicons import head_classes
+
+    assert head_classes().get("rebel") == "Person"
+    assert head_classes().get("carter") == "Person"  # a carter drives carts; "Carter" a name
 
 
 def test_she_agrees_in_gender_with_an_honorific(extracted):

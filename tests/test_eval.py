@@ -239,3 +239,33 @@ def test_the_graph_says_which_mentions_are_of_a_people(tmp_path):
     assert {m.cls for m in in_classes_of("gum", pred).mentions["a"] if m.text == "Americans"} == {
         "Person"
     }
+
+
+def test_each_event_mention_is_scored_with_the_arguments_it_gave(tmp_path):
+    """WikiEvents annotates arguments per mention, in the trigger's sentence: a later "the
+    attack" does not repeat the place the first report gave. An event known only from
+    someone's words keeps the arguments kg extracted (claimed statements, not truthy
+    triples)."""
+    import kg
+    from kg.eval.gold import GoldDoc
+    from kg.eval.predicted import from_graph
+
+    text = (
+        "The rebels attacked the army base in Gao on Monday. Police said the rebels had bombed "
+        "a bridge. The attack on the base was condemned by the president."
+    )
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "a.txt").write_text(text, encoding="utf-8")
+    kg.build([tmp_path / "a"], out=tmp_path / "out")
+    events = from_graph(kg.load(tmp_path / "out"), [GoldDoc(id="a", text=text)]).events["a"]
+
+    def roles(trigger: str) -> set[tuple[str, str]]:
+        (ev,) = [e for e in events if text[e.start : e.end] == trigger]
+        return {(a.role, a.text.rsplit("/", 1)[-1].split("-")[0]) for a in ev.arguments}
+
+    first, later = (e for e in events if e.type == "Attack")
+    assert first.event == later.event  # one event, two reports
+    assert {("place", "gao"), ("agent", "rebels")} <= roles("attacked")
+    assert ("place", "gao") not in roles("attack")
+    assert ("time", "Monday") in roles("attack")  # the event's time, wherever it was said
+    assert {("agent", "rebels"), ("target", "a")} <= roles("bombed")  # "a bridge", claimed

@@ -235,6 +235,34 @@ def test_arguments_through_the_governing_clause(sentence, etype, role, text):
         assert not _has(evs[0], "agent", text), evs[0].arguments
 
 
+@pytest.mark.parametrize(
+    ("sentence", "etype", "place"),
+    [
+        # where it happened is said of the event by a copula
+        ("The worst explosion was at the busy bus station in the centre.", "Bombing", "station"),
+        # an event counted by a noun that is no event stands where that noun does
+        (
+            "Just after midnight a wave of shooting broke out in the northern districts.",
+            "Attack",
+            "districts",
+        ),
+        # a support verb's place is its subject event's
+        ("The attack took place in a crowded market.", "Attack", "market"),
+    ],
+)
+def test_the_place_of_a_noun_event_through_its_clause(sentence, etype, place):
+    evs = _events(_extract(sentence), etype)
+    assert evs, f"no {etype} in {sentence!r}"
+    assert _has(evs[0], "place", place), evs[0].arguments
+
+
+def test_the_object_of_a_multiword_verb_is_no_argument():
+    """PropBank's "take place": the place it takes is part of the verb, not a target the
+    attack shares with it."""
+    x = _extract("The attack took place in a crowded market.")
+    assert not [a for e in x.events for a in e.arguments if a.role == "target"]
+
+
 def test_the_named_members_of_a_target_are_targets_too():
     x = _extract(
         "Dozens of activists were arrested, including Anna Berg, a lawyer, and Tomas Lind."

@@ -37,11 +37,25 @@ ROOTS = {
 }
 
 
-def _a_name(wn: Nouns, lemma: str, offsets: tuple[int, ...]) -> bool:
-    """Whether WordNet spells the lemma's first sense capitalised: a name (Aaron, Paris),
-    not a common noun."""
-    spelled = [w for w in wn.synsets[offsets[0]].words if w.lower() == lemma]
-    return bool(spelled) and spelled[0][0].isupper()
+def _common(wn: Nouns, lemma: str, offsets: tuple[int, ...]) -> tuple[int, ...]:
+    """The lemma's senses as a common noun, most frequent first: those WordNet spells in
+    lower case. "rebel" is first the capitalised Rebel (a Confederate soldier), then an
+    insurgent; a word spelled capitalised in every sense (Aaron, Paris) is a name: none."""
+    return tuple(o for o in offsets if any(w == lemma for w in wn.synsets[o].words))
+
+
+def names_first() -> list[str]:
+    """Single-word nouns whose most frequent sense is a name but that have common senses
+    ("rebel", "smith", "lee"): written capitalised, the word is more likely that name, so it
+    ends no place's name and is no common noun at a sentence's start."""
+    wn = nouns()
+    out = []
+    for lemma, offsets in wn.senses.items():
+        if lemma.isalpha():
+            common = _common(wn, lemma, offsets)
+            if common and common[0] != offsets[0]:
+                out.append(lemma)
+    return sorted(out)
 
 
 def wordnet_classes() -> dict[str, str]:
@@ -52,7 +66,8 @@ def wordnet_classes() -> dict[str, str]:
     for lemma, offsets in wn.senses.items():
         if "_" in lemma or "-" in lemma or not lemma.isalpha():
             continue
-        if _a_name(wn, lemma, offsets):
+        offsets = _common(wn, lemma, offsets)
+        if not offsets:
             continue
         above = wn.ancestors(offsets[0]) | {offsets[0]}
         for cls in CLASSES:  # a person is also under organism; the first class found wins
@@ -72,7 +87,8 @@ def wordnet_person_compounds(single: dict[str, str]) -> list[str]:
         parts = lemma.split("_")
         if len(parts) != 2 or not all(p.isalpha() and p.islower() for p in parts):
             continue
-        if _a_name(wn, lemma, offsets) or single.get(parts[1]) == "Person":
+        offsets = _common(wn, lemma, offsets)
+        if not offsets or single.get(parts[1]) == "Person":
             continue
         if (wn.ancestors(offsets[0]) | {offsets[0]}) & people:
             out.append(" ".join(parts))
@@ -86,9 +102,10 @@ def wordnet_genders(people: set[str]) -> dict[str, str]:
     male, female = wn.first("male_person"), wn.first("female_person")
     out = {}
     for lemma in sorted(people):
-        if lemma not in wn.senses:
+        common = _common(wn, lemma, wn.senses.get(lemma, ()))
+        if not common:
             continue
-        above = wn.ancestors(wn.first(lemma)) | {wn.first(lemma)}
+        above = wn.ancestors(common[0]) | {common[0]}
         if (male in above) != (female in above):
             out[lemma] = "m" if male in above else "f"
     return out
@@ -122,18 +139,23 @@ SITE_ROOTS = [
 GROUP_SENSES = 2  # a noun whose first senses include a body ("bank", "office") is left out
 
 
-def wordnet_places(roots: list[tuple[str, int]], also: set[str], taken: set[str]) -> list[str]:
-    """Nouns whose most frequent sense is under ``roots``, and the nouns of ``also``; never a
-    noun whose first GROUP_SENSES senses include an organisation or social group ("Deutsche
-    Bank", "Foreign Office"), nor one in ``taken``."""
+def wordnet_places(
+    roots: list[tuple[str, int]], also: set[str], taken: set[str], in_names: bool = False
+) -> list[str]:
+    """Nouns whose most frequent common sense is under ``roots``, and the nouns of ``also``;
+    never a noun whose first GROUP_SENSES senses include an organisation or social group
+    ("Deutsche Bank", "Foreign Office"), nor one in ``taken``. ``in_names``: the word ends a
+    name, so one whose most frequent sense is a name ("Stan Lee") is left out."""
     wn = nouns()
+    first_names = set(names_first()) if in_names else set()
     place = {wn.senses[w][n - 1] for w, n in roots}
     group = {wn.senses[w][n - 1] for w, n in ROOTS["Group"]}
     out = []
     for lemma, offsets in wn.senses.items():
-        if not lemma.isalpha() or lemma in taken:
+        if not lemma.isalpha() or lemma in taken or lemma in first_names:
             continue
-        if _a_name(wn, lemma, offsets):
+        offsets = _common(wn, lemma, offsets)
+        if not offsets:
             continue
         if lemma not in also and not (wn.ancestors(offsets[0]) | {offsets[0]}) & place:
             continue
@@ -169,13 +191,14 @@ def derive(corpora: Path) -> tuple[dict[str, list[str]], dict[str, int]]:
     genders = wordnet_genders(set(lexicon["Person"]))
     lexicon["male"] = sorted(w for w, g in genders.items() if g == "m")
     lexicon["female"] = sorted(w for w, g in genders.items() if g == "f")
-    lexicon["place_heads"] = wordnet_places(PLACE_ROOTS, set(), taken)
+    lexicon["place_heads"] = wordnet_places(PLACE_ROOTS, set(), taken, in_names=True)
     lexicon["person_compounds"] = wordnet_person_compounds(wordnet)
     lexicon["region_heads"] = [
         w
-        for w in wordnet_places([], set(lexicon["Region"]), taken)
+        for w in wordnet_places([], set(lexicon["Region"]), taken, in_names=True)
         if w not in lexicon["place_heads"]
     ]
+    lexicon["names_first"] = names_first()
     stats = {
         "wordnet": len(wordnet),
         "wordnet_sites": len(built),
@@ -192,7 +215,9 @@ def render(lexicon: dict[str, list[str]], stats: dict[str, int], corpora: Path) 
         "# Head nouns that make a noun phrase a mention of a person, a group or a place",
         '# ("the militants", "two soldiers", "the ministry", "the capital"): lemma → class.',
         "# Derived, not written by hand: `make models` (train/nominals.py). Do not edit.",
-        f"#   WordNet: {version()}; a noun's most frequent sense under person.n.01 (Person),",
+        f"#   WordNet: {version()}; a noun's most frequent common sense (one WordNet spells in",
+        "#     lower case: a rebel is first the Rebel, then an insurgent) under person.n.01",
+        "#     (Person),",
         "#     organization.n.01 or social_group.n.01 (Group), location.n.01 (Region), or",
         "#     (Region, where WordNet gives no class) building, room, facility, way,",
         "#     geological_formation, body_of_water or land.n.04, none of the first "
@@ -202,7 +227,10 @@ def render(lexicon: dict[str, list[str]], stats: dict[str, int], corpora: Path) 
         "#     place_heads / region_heads: nouns that end a place's name, most frequent sense",
         "#     under structure, facility, way, geological_formation, body_of_water or",
         f"#     land.n.04 / the Region nouns; none of the first {GROUP_SENSES} senses a group,",
-        "#     nor a noun whose most frequent sense WordNet files under person or group.",
+        "#     nor a noun whose most frequent sense WordNet files under person or group, nor",
+        "#     one of names_first.",
+        "#     names_first: nouns whose most frequent sense is a name (capitalised) though they",
+        "#     have common senses (rebel, smith, lee).",
         "#     person_compounds: two-word nouns whose most frequent sense is a person where",
         "#     the last word alone is not (suicide bomber).",
         f"#   GUM commit {corpus_commit(corpora, 'gum')} (CC BY 4.0 annotations), genres "

@@ -99,15 +99,21 @@ SELECT ?id ?ev ?type ?s ?e ?modality WHERE {
   ?ev a kg:Event ; a ?type ; kg:modality ?modality . FILTER(?type != kg:Event)
 }"""
 
+# An event's role statements (asserted or claimed: an event known from someone's words keeps
+# the arguments kg extracted), each with the span of the mention that gave it: the trigger
+# and the argument, so the trigger starts or ends it (kg/graph/part.py). A place taken from
+# the article rather than the sentence is not an extracted argument.
 _ARGS = """
-SELECT ?ev ?role ?val WHERE {
-  ?ev a kg:Event ; ?p ?val .
-  VALUES (?p ?role) { (kg:agent "agent") (kg:target "target") (kg:place "place")
-                      (kg:agentText "agent") (kg:targetText "target") (kg:placeText "place")
-                      (kg:timeText "time") }
-  # a place taken from the article, not from the sentence, is not an extracted argument
-  FILTER NOT EXISTS { ?ev kg:placeInferred true . FILTER(?p = kg:place) }
+SELECT ?id ?ev ?role ?val ?s ?e WHERE {
+  VALUES (?p ?role) { (kg:agent "agent") (kg:target "target") (kg:place "place") }
+  ?st a kg:Statement ; kg:subject ?ev ; kg:predicate ?p ; kg:object ?val ;
+      kg:charStart ?s ; kg:charEnd ?e ; kg:extractor ?how ;
+      prov:wasDerivedFrom/dcterms:identifier ?id .
+  ?ev a kg:Event .
+  FILTER(?how != "kg.events.article-place")
 }"""
+
+_TIMES = "SELECT ?ev ?val WHERE { ?ev a kg:Event ; kg:timeText ?val }"
 
 _FACTS = """
 SELECT ?id ?s ?p ?o WHERE {
@@ -160,6 +166,27 @@ def _event_relations(etype: str, args: Sequence[PredArgument]) -> list[PredRelat
     return out
 
 
+def _events(graph: Graph | Store, ids: dict[str, list[str]], out: Predictions) -> None:
+    """Each event mention with the arguments it gave (WikiEvents annotates arguments per
+    mention, in the trigger's sentence), and the event's relations from all its mentions."""
+    said: dict[tuple[str, str], list[tuple[int, int, PredArgument]]] = defaultdict(list)
+    for aid, ev, role, val, s, e in query(graph, _ARGS):  # type: ignore[misc]
+        arg = PredArgument(str(role), str(val), str(val))
+        said[(str(aid), str(ev))].append((int(s), int(e), arg))
+    times: dict[str, list[PredArgument]] = defaultdict(list)
+    for ev, val in query(graph, _TIMES):  # type: ignore[misc]
+        times[str(ev)].append(PredArgument("time", None, str(val)))
+    for aid, ev, etype, s, e, modality in query(graph, _EVENTS):  # type: ignore[misc]
+        given = said[(str(aid), str(ev))]
+        own = {a for a_s, a_e, a in given if a_s == int(s) or a_e == int(e)}
+        ev_args = tuple(sorted(own | set(times[str(ev)]), key=lambda a: (a.role, a.text)))
+        every = tuple(sorted({a for _, _, a in given}, key=lambda a: (a.role, a.text)))
+        for doc in ids.get(str(aid), ()):
+            t = _local(etype)
+            out.events[doc].append(PredEvent(t, int(s), int(e), str(modality), str(ev), ev_args))
+            out.relations[doc] += _event_relations(t, every)
+
+
 def from_graph(graph: Graph | Store, docs: Sequence[GoldDoc]) -> Predictions:
     """Read kg's predictions for the gold documents out of a built graph (rdflib or the
     pyoxigraph store). Documents with the same text share one article and its predictions."""
@@ -187,16 +214,7 @@ def from_graph(graph: Graph | Store, docs: Sequence[GoldDoc]) -> Predictions:
             )
             out.mentions[doc].append(m)
             out.spans[doc][str(ent)].append((int(s), int(e)))
-    args: dict[str, list[PredArgument]] = defaultdict(list)
-    for ev, role, val in query(graph, _ARGS):  # type: ignore[misc]
-        is_entity = val.__class__.__name__ == "URIRef"
-        args[str(ev)].append(PredArgument(str(role), str(val) if is_entity else None, str(val)))
-    for aid, ev, etype, s, e, modality in query(graph, _EVENTS):  # type: ignore[misc]
-        ev_args = tuple(sorted(args[str(ev)], key=lambda a: (a.role, a.text)))
-        for doc in ids.get(str(aid), ()):
-            t = _local(etype)
-            out.events[doc].append(PredEvent(t, int(s), int(e), str(modality), str(ev), ev_args))
-            out.relations[doc] += _event_relations(t, ev_args)
+    _events(graph, ids, out)
     for aid, s, p, o in query(graph, _FACTS):  # type: ignore[misc]
         for doc in ids.get(str(aid), ()):
             out.relations[doc].append(PredRelation(_local(p), str(s), str(o)))

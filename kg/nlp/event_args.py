@@ -151,6 +151,8 @@ def _verb_roles(head: Token) -> tuple[Token | None, Token | None]:
             passive = head.head
         elif head.tag_ == "VBG":
             subj = head.head
+    if obj is not None and f"{head.lemma_.lower()} {obj.lemma_.lower()}" in subject_patients():
+        obj = None  # "took place": the object is part of a PropBank multiword verb
     if subj is not None and obj is None and head.lemma_.lower() in subject_patients():
         return None, subj
     by = _prep_objects(head, _words("agent_preps"))
@@ -305,14 +307,25 @@ def _members(head: Token | None, target: Token, ctx: RoleContext) -> list[Argume
     return out
 
 
+def _copula(head: Token) -> Token | None:
+    """The copula a noun trigger is the subject of: "the worst explosion was at the station"
+    (where it happened is said of it)."""
+    gov = head.head
+    if head.pos_ in NOMINAL and head.dep_ == "nsubj" and gov.lemma_.lower() == "be":
+        return gov if _child(gov, "attr", "acomp") is None else None
+    return None
+
+
 def _places(head: Token, ctx: RoleContext) -> list[Argument]:
-    """ "in Mosul", "at the station", and "the Leeds raids"."""
+    """ "in Mosul", "at the station", "the Leeds raids", "the explosion was at the station"."""
     out = []
     for c in head.children:
         m = ctx.mention(c)
         if c.dep_ == "compound" and head.pos_ in NOMINAL and _is_place(m) and m is not None:
             out.append(Argument("place", m.start, m.end, m.text))
-    for obj in _prep_objects(head, _words("place_preps")):
+    cop = _copula(head)
+    hosts = [head] if cop is None else [head, cop]
+    for obj in (o for h in hosts for o in _prep_objects(h, _words("place_preps"))):
         m = ctx.mention(obj)
         if m is not None and m.cls != "Person" and top_class(m.cls) in ("Region", "Group"):
             out.append(Argument("place", m.start, m.end, m.text))

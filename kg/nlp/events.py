@@ -21,7 +21,7 @@ from kg.nlp.event_triggers import GENERIC, NOMINAL, build_matcher, find_triggers
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.matcher import PhraseMatcher
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 
 def extract_events(
@@ -68,7 +68,8 @@ def extract_events(
                 arguments=tuple(sorted(set(args), key=_order)),
             )
         )
-    return _drop_nested(_share(out, heads, doc), doc)
+    # twice: "a wave of shooting broke out in ..." passes the place through the wave
+    return _drop_nested(_share(_share(out, heads, doc), heads, doc), doc)
 
 
 _SHARED = ("place", "time")
@@ -85,7 +86,7 @@ def _share(events: list[EventMention], heads: list[int], doc: Doc) -> list[Event
     extra: dict[int, list] = {i: [] for i in range(len(events))}
     for i, h in enumerate(heads):
         tok = doc[h]
-        gov = tok.head.head if tok.dep_ == "pobj" else tok.head
+        tok, gov = _host(tok, at)
         j = at.get(gov.i)
         if tok.dep_ not in _LINKED_DEPS or j is None or j == i:
             continue
@@ -101,6 +102,21 @@ def _share(events: list[EventMention], heads: list[int], doc: Doc) -> list[Event
         else ev
         for i, ev in enumerate(events)
     ]
+
+
+def _host(tok: Token, events: dict[int, int]) -> tuple[Token, Token]:
+    """The token that stands for an event in its clause, and the word it hangs from: a
+    preposition's object hangs from the preposition's head, and an event counted by a noun
+    that is no event ("a wave of shooting broke out in ...") stands where that noun does."""
+    if tok.dep_ != "pobj":
+        return tok, tok.head
+    prep, gov = tok.head, tok.head.head
+    if gov.i in events or prep.lower_ != "of":
+        return tok, gov
+    if gov.pos_ == "NOUN" and gov.dep_ in ("nsubj", "dobj"):
+        if gov.ent_type_ == "" and not any(c.dep_ == "poss" for c in gov.children):
+            return gov, gov.head
+    return tok, gov
 
 
 def _order(a: Argument) -> tuple[str, int, int]:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from kg.model import Mention
 from kg.nlp.docindex import char_range
-from kg.nlp.lexicons import head_classes, load
+from kg.nlp.lexicons import head_classes, load, word_set
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -175,9 +175,12 @@ def _opening_modifiers(doc: Doc, single: set[str]) -> set[str]:
     and are themselves a person, group or place noun (data/lexicons/nominals.yaml):
     "Volunteer organization Comic Corps…", "Police officers said…"."""
     nouns = head_classes()
+    names = word_set("nominals", "names_first")  # "Smith family": first a name
     out = set()
     for tok in doc:
-        if tok.text not in single or tok.lower_ not in nouns or not _opens(tok):
+        if tok.text not in single or tok.lower_ not in nouns or tok.lower_ in names:
+            continue
+        if not _opens(tok):
             continue
         head = tok.head
         if tok.dep_ in ("compound", "amod", "nmod") and head.i > tok.i and head.is_lower:

@@ -71,8 +71,18 @@ def _person_compound(t: Token) -> bool:
 
 def _noun(t: Token) -> bool:
     """A common noun, also where the tagger read a lower-case word beside a name as a proper
-    noun ("Bashkiri nationalists": NNPS)."""
-    return t.pos_ == "NOUN" or (t.pos_ == "PROPN" and t.text.islower())
+    noun ("Bashkiri nationalists": NNPS), or a sentence's capitalised first word as one that
+    NER left alone ("Rebels attacked the base"), unless that word is first a name ("Smith")."""
+    if t.pos_ == "NOUN" or (t.pos_ == "PROPN" and t.text.islower()):
+        return True
+    nxt = t.nbor() if t.i + 1 < len(t.doc) else None
+    return (
+        t.pos_ == "PROPN"
+        and t.is_sent_start
+        and not t.ent_type_
+        and (nxt is None or nxt.pos_ != "PROPN")
+        and t.lower_ not in word_set("nominals", "names_first")
+    )
 
 
 def _phrase_start(head: Token, taken: set[int]) -> int:

@@ -225,6 +225,15 @@ def _has(ev, role: str, text: str) -> bool:
         ("Police said 11 were injured in the crash.", "Injure", "target", "11"),
         ("The gunmen killed six before they fled.", "Killing", "target", "six"),
         ("The blast injured three others near the gate.", "Injure", "target", "three others"),
+        # what a participle of harm says of is counted people: "the 12 killed"
+        ("Two of the 12 killed were police officers.", "Killing", "target", "12"),
+        # an absolute "with X injured": the participle's patient is the object of "with"
+        (
+            "Six soldiers were killed, with two other soldiers injured.",
+            "Injure",
+            "target",
+            "two other soldiers",
+        ),
     ],
 )
 def test_arguments_through_the_governing_clause(sentence, etype, role, text):
@@ -248,6 +257,15 @@ def test_arguments_through_the_governing_clause(sentence, etype, role, text):
         ),
         # a support verb's place is its subject event's
         ("The attack took place in a crowded market.", "Attack", "market"),
+        # a relative clause on a place, introduced by "where", happened there
+        ("The blast hit the station, where six people were killed.", "Killing", "station"),
+        # the place a phrase of the trigger's is in
+        (
+            "Five people died in an attack on the Christmas market in Strasbourg.",
+            "Attack",
+            "Strasbourg",
+        ),
+        ("On 21 December in Bagram, a suicide bomber blew himself up.", "Attack", "Bagram"),
     ],
 )
 def test_the_place_of_a_noun_event_through_its_clause(sentence, etype, place):

@@ -137,6 +137,8 @@ def _verb_roles(head: Token) -> tuple[Token | None, Token | None]:
     obj = _child(head, "dobj")
     if subj is not None and passive is None and obj is None and _bare_participle(head):
         passive, subj = subj, None  # a headline's passive: "Parents prosecuted after ..."
+    if subj is not None and passive is None and obj is None and _with_participle(head):
+        passive, subj = subj, None  # "with 20 others wounded": the others were
     if subj is None and passive is None:
         passive = _counted_subject(head)
     if subj is None and passive is None and _as_predicate(head):
@@ -151,6 +153,8 @@ def _verb_roles(head: Token) -> tuple[Token | None, Token | None]:
             passive = head.head
         elif head.tag_ == "VBG":
             subj = head.head
+    if subj is None and passive is None and head.tag_ in ("VBN", "VBD") and head.dep_ == "advcl":
+        passive = _absolute(head)
     if obj is not None and f"{head.lemma_.lower()} {obj.lemma_.lower()}" in subject_patients():
         obj = None  # "took place": the object is part of a PropBank multiword verb
     if subj is not None and obj is None and head.lemma_.lower() in subject_patients():
@@ -162,6 +166,27 @@ def _verb_roles(head: Token) -> tuple[Token | None, Token | None]:
         objs = _prep_objects(head, _words("verb_target_preps"))
         target = objs[0] if objs else None
     return agent, target
+
+
+def _with_participle(verb: Token) -> bool:
+    """A participle in an absolute "with" clause ("with two soldiers injured"), whose
+    subject underwent it."""
+    if verb.tag_ not in ("VBN", "VBD") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "with":
+        return True
+    return any(c.dep_ == "mark" and c.lower_ == "with" for c in verb.children)
+
+
+def _absolute(verb: Token) -> Token | None:
+    """ "killed, with two others injured": a participle the parser hung on the clause has
+    the object of the clause's "with" before it for its patient."""
+    for prep in verb.head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "with" and prep.i < verb.i:
+            obj = _child(prep, "pobj")
+            if obj is not None:
+                return obj
+    return None
 
 
 def _bare_participle(verb: Token) -> bool:
@@ -331,6 +356,29 @@ def _places(head: Token, ctx: RoleContext) -> list[Argument]:
             out.append(Argument("place", m.start, m.end, m.text))
         elif m is None and obj.pos_ in NOMINAL and obj.ent_type_ not in ("DATE", "TIME"):
             out += _argument("place", obj, ctx)
+    if head.dep_ == "relcl" and any(c.lower_ == "where" for c in head.children):
+        out += _regions(head.head, ctx)  # "the station, where six people were killed"
+    for prep in (c for c in head.children if c.dep_ == "prep"):
+        for obj in (g for g in prep.children if g.dep_ == "pobj"):
+            out += _inner_places(obj, ctx)
+    return out
+
+
+def _regions(tok: Token, ctx: RoleContext) -> list[Argument]:
+    m = ctx.mention(tok)
+    if m is None or top_class(m.cls) != "Region":
+        return []
+    return [Argument("place", m.start, m.end, m.text)]
+
+
+def _inner_places(tok: Token, ctx: RoleContext, depth: int = 2) -> list[Argument]:
+    """The places a phrase of the trigger's is in: "an attack on the market in Strasbourg",
+    "on 21 December in Bagram", "at the cafe in Calle del Correo, Madrid"."""
+    out = []
+    for obj in _prep_objects(tok, _words("place_preps")):
+        out += _regions(obj, ctx)
+        if depth > 1:
+            out += _inner_places(obj, ctx, depth - 1)
     return out
 
 

@@ -48,12 +48,14 @@ def human_verbs() -> frozenset[str]:
 def _counted(t: Token) -> bool:
     """A bare count that stands for people: the subject or object of a verb of dying,
     injuring, attacking, arresting or fleeing ("killed six", "11 were injured", "injured
-    three others")."""
-    return (
-        ((t.like_num and t.pos_ == "NUM") or t.lower_ == "others")
-        and t.dep_ in _COUNTED_DEPS
-        and t.head.pos_ == "VERB"
-        and t.head.lemma_.lower() in human_verbs()
+    three others"), or what such a verb's participle says of ("two of the 12 killed")."""
+    if not ((t.like_num and t.pos_ == "NUM") or t.lower_ == "others"):
+        return False
+    verbs = human_verbs()
+    if t.dep_ in _COUNTED_DEPS and t.head.pos_ == "VERB" and t.head.lemma_.lower() in verbs:
+        return True
+    return any(
+        c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in verbs for c in t.children
     )
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from kg.eval.corpora import docred, ecbplus, gap, gum, polnear, wikievents
 from kg.eval.metrics.coref import b3, ceafe, muc, score_coref
-from kg.eval.metrics.events import score_actions, score_typed
+from kg.eval.metrics.events import score_actions, score_typed, type_matches
 from kg.eval.metrics.kinds import score_kinds
 from kg.eval.metrics.pronouns import ratio, score_pairs
 from kg.eval.metrics.quotes import score_attributions
@@ -199,3 +199,11 @@ def test_split_is_a_fixed_function_of_corpus_and_document():
     # ECB+ splits by topic: both topic-1 documents land in the same half
     assert sum(len(v) for v in halves.values()) == 3
     assert any({d.id for d in v} >= {"1_1ecb", "1_1ecbplus"} for v in halves.values())
+
+
+def test_a_killing_is_a_death_and_an_attack_on_wikievents():
+    """kg:Killing carries CAMEO 18 and PLOVER ASSAULT, as kg:Attack does: KAIROS annotates a
+    murder or an assassination as Conflict.Attack, the death as Life.Die."""
+    assert type_matches("Killing", "Life.Die.Unspecified")
+    assert type_matches("Killing", "Conflict.Attack.Unspecified")
+    assert not type_matches("Die", "Conflict.Attack.Unspecified")

@@ -274,6 +274,19 @@ def test_the_place_of_a_noun_event_through_its_clause(sentence, etype, place):
     assert _has(evs[0], "place", place), evs[0].arguments
 
 
+@pytest.mark.parametrize(
+    ("sentence", "etype", "place"),
+    [
+        ("The two ministers immediately flew back to Belfast.", "Transport", "Belfast"),
+        ("Police deported the preacher to Morocco on Friday.", "Deport", "Morocco"),
+    ],
+)
+def test_where_a_movement_goes_is_its_place_not_its_target(sentence, etype, place):
+    (ev,) = _events(_extract(sentence), etype)
+    assert _has(ev, "place", place), ev.arguments
+    assert not _has(ev, "target", place), ev.arguments
+
+
 def test_the_object_of_a_multiword_verb_is_no_argument():
     """PropBank's "take place": the place it takes is part of the verb, not a target the
     attack shares with it."""

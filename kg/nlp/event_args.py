@@ -13,7 +13,7 @@ from kg.nlp.entities import mentions_by_token
 from kg.nlp.event_triggers import NOMINAL, VERBAL, Trigger, subject_patients
 from kg.nlp.lexicons import word_set
 from kg.nlp.place_extent import place_noun
-from kg.ontology import top_class
+from kg.ontology import is_a, top_class
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -364,6 +364,16 @@ def _places(head: Token, ctx: RoleContext) -> list[Argument]:
     return out
 
 
+def _ends(head: Token, ctx: RoleContext) -> list[tuple[Token, Argument]]:
+    """Where a movement goes to or comes from: a place after "to", "into", "toward" or
+    "from", on the verb or on its particle ("flew back to Belfast", "driven from the shop")."""
+    hosts = [head, *(c for c in head.children if c.dep_ in ("advmod", "prt"))]
+    out = []
+    for obj in (o for h in hosts for o in _prep_objects(h, _words("direction_preps"))):
+        out += [(obj, a) for a in _regions(obj, ctx)]
+    return out
+
+
 def _regions(tok: Token, ctx: RoleContext) -> list[Argument]:
     m = ctx.mention(tok)
     if m is None or top_class(m.cls) != "Region":
@@ -408,8 +418,12 @@ def roles(head: Token, trig: Trigger, ctx: RoleContext) -> list[Argument]:
             *_argument("target", target_tok, ctx, alone=True),
             *_places(head, ctx),
         ]
+    ends = _ends(head, ctx) if is_a(trig.type, "Movement") else []
+    if target_tok is not None and any(target_tok.i == t.i for t, _ in ends):
+        target_tok = None  # "flew to Belfast": where to, not whom
     if agent_tok is not None and not _where(head, ctx.mention(agent_tok)):
         args += _argument("agent", agent_tok, ctx)
+    args += [a for _, a in ends]
     if target_tok is not None and not _same(agent_tok, target_tok, ctx):
         args += _targets(target_tok, ctx)
         args += _members(head if verbal else None, target_tok, ctx)

@@ -202,3 +202,11 @@ def test_a_name_its_acronym_spells_goes_back_over_the_words_ner_cut():
     assert spelled is not None and spelled.text == "Movimento 7 Lune"
     doc = _doc_with("Senator John Smith (JS) spoke.", ("John Smith", "PERSON"))
     assert spelled_by_acronym(doc.ents[0]) is None
+
+
+def test_a_person_s_name_holds_no_place():
+    """NER reads "Lidia Falcón" as an organisation, whose name holds the state of Falcón; once
+    the classifier (her "she") makes it a person's name, no place is left inside it."""
+    x = extracted("Lidia Falcón said she would appeal the ruling.")
+    names = [(m.text, m.cls) for m in x.mentions if m.kind == "name"]
+    assert names == [("Lidia Falcón", "Person")]

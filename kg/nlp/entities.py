@@ -175,7 +175,18 @@ def extract_mentions(
     by_span = {(m.start, m.end): m for m in [*mentions, *nested, *short]}
     mentions = drop_junk(doc, doc_text(doc), [by_span[k] for k in sorted(by_span)])
     mentions = drop_products(doc, mentions, gaz)
-    return reclass(doc, mentions, gaz) if learned else mentions
+    return _outside_people(reclass(doc, mentions, gaz)) if learned else mentions
+
+
+def _outside_people(mentions: list[Mention]) -> list[Mention]:
+    """A place found inside a group's name is none once the name is a person's ("Eva
+    Forest", an organisation to NER, the classifier's person: no city Forest in it)."""
+    people = [(m.start, m.end) for m in mentions if m.kind == "name" and m.cls == "Person"]
+    return [
+        m
+        for m in mentions
+        if m.ner != "NESTED" or not any(s <= m.start and m.end <= e for s, e in people)
+    ]
 
 
 def step(ctx: Context) -> None:

@@ -304,6 +304,19 @@ def test_the_named_members_of_a_target_are_targets_too():
     )
 
 
+def test_a_list_in_apposition_to_a_target_is_targets_but_not_what_its_items_name():
+    x = _extract(
+        "Police arrested three men, Ali Hassan, Omar Said and Sami Aziz. Dozens were detained, "
+        "including Anna Berg, the wife of the playwright Jonas Berg, and Tomas Lind."
+    )
+    first, second = _events(x, "Arrest")
+    assert {("target", "Ali Hassan"), ("target", "Omar Said"), ("target", "Sami Aziz")} <= (
+        _roles(first)
+    )
+    assert {("target", "Anna Berg"), ("target", "Tomas Lind")} <= _roles(second)
+    assert not _has(second, "target", "Jonas Berg")  # her husband was not detained
+
+
 def test_a_bare_count_is_a_person_participant_only_beside_a_verb_of_harm():
     x = _extract("The gunmen killed six. Sales rose 5 percent and the index fell 3.")
     counted = [(m.text, m.cls, m.quantity) for m in x.mentions if m.kind == "nominal"]

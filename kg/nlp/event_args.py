@@ -320,16 +320,31 @@ def _targets(tok: Token, ctx: RoleContext) -> list[Argument]:
 
 def _members(head: Token | None, target: Token, ctx: RoleContext) -> list[Argument]:
     """The named members of a target, targets too: "six men, including two brothers";
-    "Dozens were arrested, including Anna Berg and Tomas Lind" (the list hangs on the verb)."""
+    "Dozens were arrested, including Anna Berg and Tomas Lind" (the list hangs on the verb);
+    a list in apposition to it ("Leftists were arrested, among them Eva Forest, … and Lidia
+    Falcón")."""
     words = _words("member_preps")
     out = []
     for tok in (target, head):
         preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in words] if tok else []
-        for obj in (g for p in preps for g in p.children if g.dep_ == "pobj"):
-            for member in (obj, *obj.conjuncts):
-                if ctx.mention(member) is not None:
-                    out += _argument("target", member, ctx, alone=True)
+        objs = [g for p in preps for g in p.children if g.dep_ == "pobj"]
+        objs += [c for c in target.children if c.dep_ == "appos"] if tok is target else []
+        for member in (m for obj in objs for m in _listed(obj)):
+            if ctx.mention(member) is not None:
+                out += _argument("target", member, ctx, alone=True)
     return out
+
+
+def _listed(tok: Token) -> list[Token]:
+    """A list's items: the token, its conjuncts and appositions, theirs in turn ("Eva
+    Forest, wife of …, Lidia Falcón, the director Vicente Sainz"), not what their
+    prepositions add ("wife of the playwright Alfonso Sastre")."""
+    out, todo = [], [tok]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo += [c for c in t.children if c.dep_ in ("conj", "appos")]
+    return sorted(out, key=lambda t: t.i)
 
 
 def _copula(head: Token) -> Token | None:

@@ -210,3 +210,10 @@ def test_a_person_s_name_holds_no_place():
     x = extracted("Lidia Falcón said she would appeal the ruling.")
     names = [(m.text, m.cls) for m in x.mentions if m.kind == "name"]
     assert names == [("Lidia Falcón", "Person")]
+
+
+def test_a_two_word_name_a_first_name_opens_holds_no_place():
+    """NER may read "Lidia Falcón" as an organisation; a known first name opening a two-word
+    name says it is no organisation with the state of Falcón inside it."""
+    names = _names("Police arrested Lidia Falcón in Madrid.")
+    assert "Falcón" not in names and "Lidia Falcón" in names

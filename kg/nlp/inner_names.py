@@ -18,7 +18,7 @@ from kg.nlp.docindex import (
 )
 from kg.nlp.doctext import doc_text
 from kg.nlp.entity_class import is_department
-from kg.nlp.lexicons import portfolio_words, title_words, type_nouns, word_set
+from kg.nlp.lexicons import gendered, portfolio_words, title_words, type_nouns, word_set
 from kg.nlp.spans import mention_at
 from kg.ontology import top_class
 
@@ -36,9 +36,13 @@ def _is_common(word: str) -> bool:
 
 
 def nested_places(doc: Doc, m: Mention, gaz: Gazetteer, sent_starts: list[int]) -> list[Mention]:
-    """Places named inside an organisation's name: "Texas" in "University of Texas"."""
+    """Places named inside an organisation's name: "Texas" in "University of Texas"; none in
+    a two-word name a known first name opens ("Lidia Falcón", which NER may read as an
+    organisation, holds no state of Falcón)."""
     bounds = char_range(doc, m.start, m.end)
     if bounds is None or bounds[1] - bounds[0] < 2 or is_department(m.text, gaz):
+        return []
+    if bounds[1] - bounds[0] == 2 and doc[bounds[0]].lower_ in gendered("first_names"):
         return []
     first, last = bounds
     text, starts, ends = doc_text(doc), token_starts(doc), token_ends(doc)

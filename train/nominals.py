@@ -139,20 +139,16 @@ SITE_ROOTS = [
 GROUP_SENSES = 2  # a noun whose first senses include a body ("bank", "office") is left out
 
 
-def wordnet_places(
-    roots: list[tuple[str, int]], also: set[str], taken: set[str], in_names: bool = False
-) -> list[str]:
+def wordnet_places(roots: list[tuple[str, int]], also: set[str], taken: set[str]) -> list[str]:
     """Nouns whose most frequent common sense is under ``roots``, and the nouns of ``also``;
     never a noun whose first GROUP_SENSES senses include an organisation or social group
-    ("Deutsche Bank", "Foreign Office"), nor one in ``taken``. ``in_names``: the word ends a
-    name, so one whose most frequent sense is a name ("Stan Lee") is left out."""
+    ("Deutsche Bank", "Foreign Office"), nor one in ``taken``."""
     wn = nouns()
-    first_names = set(names_first()) if in_names else set()
     place = {wn.senses[w][n - 1] for w, n in roots}
     group = {wn.senses[w][n - 1] for w, n in ROOTS["Group"]}
     out = []
     for lemma, offsets in wn.senses.items():
-        if not lemma.isalpha() or lemma in taken or lemma in first_names:
+        if not lemma.isalpha() or lemma in taken:
             continue
         offsets = _common(wn, lemma, offsets)
         if not offsets:
@@ -191,14 +187,18 @@ def derive(corpora: Path) -> tuple[dict[str, list[str]], dict[str, int]]:
     genders = wordnet_genders(set(lexicon["Person"]))
     lexicon["male"] = sorted(w for w, g in genders.items() if g == "m")
     lexicon["female"] = sorted(w for w, g in genders.items() if g == "f")
-    lexicon["place_heads"] = wordnet_places(PLACE_ROOTS, set(), taken, in_names=True)
+    # a word that ends a name is no place head where its most frequent sense is a name
+    # ("Stan Lee")
+    first = names_first()
+    in_names = taken | set(first)
+    lexicon["place_heads"] = wordnet_places(PLACE_ROOTS, set(), in_names)
     lexicon["person_compounds"] = wordnet_person_compounds(wordnet)
     lexicon["region_heads"] = [
         w
-        for w in wordnet_places([], set(lexicon["Region"]), taken, in_names=True)
+        for w in wordnet_places([], set(lexicon["Region"]), in_names)
         if w not in lexicon["place_heads"]
     ]
-    lexicon["names_first"] = names_first()
+    lexicon["names_first"] = first
     stats = {
         "wordnet": len(wordnet),
         "wordnet_sites": len(built),

@@ -166,6 +166,10 @@ def _event_relations(etype: str, args: Sequence[PredArgument]) -> list[PredRelat
     return out
 
 
+def _by_role(a: PredArgument) -> tuple[str, str]:
+    return (a.role, a.text)
+
+
 def _events(graph: Graph | Store, ids: dict[str, list[str]], out: Predictions) -> None:
     """Each event mention with the arguments it gave (WikiEvents annotates arguments per
     mention, in the trigger's sentence), and the event's relations from all its mentions."""
@@ -179,8 +183,8 @@ def _events(graph: Graph | Store, ids: dict[str, list[str]], out: Predictions) -
     for aid, ev, etype, s, e, modality in query(graph, _EVENTS):  # type: ignore[misc]
         given = said[(str(aid), str(ev))]
         own = {a for a_s, a_e, a in given if a_s == int(s) or a_e == int(e)}
-        ev_args = tuple(sorted(own | set(times[str(ev)]), key=lambda a: (a.role, a.text)))
-        every = tuple(sorted({a for _, _, a in given}, key=lambda a: (a.role, a.text)))
+        ev_args = tuple(sorted(own | set(times[str(ev)]), key=_by_role))
+        every = tuple(sorted({a for _, _, a in given}, key=_by_role))
         for doc in ids.get(str(aid), ()):
             t = _local(etype)
             out.events[doc].append(PredEvent(t, int(s), int(e), str(modality), str(ev), ev_args))

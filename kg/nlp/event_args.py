@@ -171,7 +171,7 @@ def _verb_roles(head: Token) -> tuple[Token | None, Token | None]:
 def _with_participle(verb: Token) -> bool:
     """A participle in an absolute "with" clause ("with two soldiers injured"), whose
     subject underwent it."""
-    if verb.tag_ not in ("VBN", "VBD") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+    if verb.tag_ not in ("VBN", "VBD") or _has_aux(verb):
         return False
     if verb.dep_ == "pcomp" and verb.head.lower_ == "with":
         return True
@@ -189,11 +189,14 @@ def _absolute(verb: Token) -> Token | None:
     return None
 
 
+def _has_aux(verb: Token) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
 def _bare_participle(verb: Token) -> bool:
     """A past participle with a subject but no auxiliary ("Parents prosecuted after ..."):
     a headline's passive, whose subject underwent the event."""
-    aux = any(c.dep_ in ("aux", "auxpass") for c in verb.children)
-    return verb.tag_ == "VBN" and not aux and verb.dep_ in ("ROOT", "conj", "ccomp")
+    return verb.tag_ == "VBN" and not _has_aux(verb) and verb.dep_ in ("ROOT", "conj", "ccomp")
 
 
 def _as_predicate(verb: Token) -> bool:

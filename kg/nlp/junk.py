@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.model import Mention
-from kg.nlp.docindex import char_range
+from kg.nlp.docindex import char_range, token_texts
 from kg.nlp.lexicons import head_classes, load, word_set
 
 if TYPE_CHECKING:
@@ -177,10 +177,11 @@ def _opening_modifiers(doc: Doc, single: set[str]) -> set[str]:
     nouns = head_classes()
     names = word_set("nominals", "names_first")  # "Smith family": first a name
     out = set()
-    for tok in doc:
-        if tok.text not in single or tok.lower_ not in nouns or tok.lower_ in names:
+    for i, text in enumerate(token_texts(doc)):  # a Token only for the names' own words
+        if text not in single:
             continue
-        if not _opens(tok):
+        tok = doc[i]
+        if tok.lower_ not in nouns or tok.lower_ in names or not _opens(tok):
             continue
         head = tok.head
         if tok.dep_ in ("compound", "amod", "nmod") and head.i > tok.i and head.is_lower:

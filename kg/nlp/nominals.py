@@ -77,13 +77,11 @@ def _noun(t: Token) -> bool:
     NER left alone ("Rebels attacked the base"), unless that word is first a name ("Smith")."""
     if t.pos_ == "NOUN" or (t.pos_ == "PROPN" and t.text.islower()):
         return True
+    if t.pos_ != "PROPN" or not t.is_sent_start or t.ent_type_:
+        return False
     nxt = t.nbor() if t.i + 1 < len(t.doc) else None
-    return (
-        t.pos_ == "PROPN"
-        and t.is_sent_start
-        and not t.ent_type_
-        and (nxt is None or nxt.pos_ != "PROPN")
-        and t.lower_ not in word_set("nominals", "names_first")
+    return (nxt is None or nxt.pos_ != "PROPN") and t.lower_ not in word_set(
+        "nominals", "names_first"
     )
 
 

@@ -101,3 +101,38 @@ def test_the_names_errors_are_the_name_mentions_own():
     corpus = next(c for c in by_name(["dwie-dev"]))
     cases = [(e.cause, e.surface) for e in errors_for(corpus, [gold], pred, 10)]
     assert cases == [("spurious", "Babbage")]
+
+
+def test_the_event_errors_are_those_the_typed_scores_count():
+    """`--errors` for WikiEvents lists what trigger+type and argument F1 count: a gold
+    trigger kg typed otherwise, a kg event of a scored type over no gold trigger, and the
+    arguments of a matched event that are missed or wrong (an untyped kg event is none)."""
+    from kg.eval.corpora import by_name
+    from kg.eval.corpora.model import CorpusDoc, CorpusEvent, EventArg
+    from kg.eval.predicted import PredArgument, PredEvent, Predictions
+    from kg.eval.task_errors import errors_for
+
+    text = "Rebels attacked Kabul. Police said the attack hurt two men."
+    attack = CorpusEvent("Conflict.Attack.Unspecified", 7, 15, (EventArg("Place", 16, 21),))
+    said = CorpusEvent("Contact.Contact.Broadcast", 30, 34)
+    doc = CorpusDoc("d", text, doc_events=[attack, said])
+    rebels = PredArgument("agent", "g/rebels", "Rebels")
+    pred = Predictions(
+        events={
+            "d": [
+                PredEvent("Attack", 7, 15, "asserted", "e/1", (rebels,)),
+                PredEvent("Comment", 30, 34, "asserted", "e/2", ()),
+                PredEvent("Attack", 39, 45, "asserted", "e/1", ()),
+                PredEvent("Occurrence", 46, 50, "asserted", "e/3", ()),
+            ]
+        },
+        spans={"d": {"g/rebels": [(0, 6)]}},
+    )
+    corpus = next(c for c in by_name(["wikievents"]))
+    cases = {(e.cause, e.surface, e.detail) for e in errors_for(corpus, [doc], pred, 10)}
+    assert cases == {
+        ("missed type", "said", "Contact.Contact.Broadcast; kg Comment"),
+        ("missed argument", "kabul", "Place"),
+        ("wrong argument", "rebels", "agent"),
+        ("spurious type", "attack", "Attack"),
+    }

@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from kg.eval import mapping
 from kg.eval.corpora import Corpus
 from kg.eval.corpora.model import CorpusDoc
 from kg.eval.errors import ErrorCase, _sentence, mention_errors
 from kg.eval.gold import GoldDoc
+from kg.eval.metrics.events import fills, match, roles_for
 from kg.eval.metrics.kinds import matches
 from kg.eval.predicted import Predictions
 from kg.eval.score import overlaps
@@ -56,6 +58,48 @@ def _events(docs: Sequence[CorpusDoc], pred: Predictions, limit: int) -> list[Er
     return tally.cases(limit)
 
 
+def _typed(docs: Sequence[CorpusDoc], pred: Predictions, limit: int) -> list[ErrorCase]:
+    """As the typed scores count them: gold triggers no kg event of a matching type
+    overlaps ("missed type", with the type kg gave, if any), kg events of a scored type over
+    no gold trigger of theirs ("spurious type"), and the arguments of matched events: gold
+    ones no kg argument fills ("missed argument"), kg ones that fill none ("wrong argument")."""
+    tally = _Tally()
+    scored = mapping.load("wikievents")["types"]
+    for doc in docs:
+        gold = doc.doc_events or []
+        preds = pred.events.get(doc.id, [])
+        where = pred.spans.get(doc.id, {})
+        for g in gold:
+            p = next((p for p in preds if match(p, [g])), None)
+            if p is None:
+                kg = [q.type for q in preds if overlaps(g.start, g.end, q.start, q.end)]
+                detail = f"{g.type}; kg {kg[0] if kg else 'none'}"
+                tally.add(
+                    ("missed type", doc.text[g.start : g.end].lower(), detail),
+                    doc.text,
+                    g.start,
+                    g.end,
+                )
+                continue
+            roles = roles_for(g.type)
+            for ga in g.arguments:
+                if not any(fills(doc.text, where, pa, ga, roles) for pa in p.arguments):
+                    surface = doc.text[ga.start : ga.end].lower()
+                    tally.add(("missed argument", surface, ga.role), doc.text, g.start, g.end)
+            for pa in p.arguments:
+                if roles.get(pa.role) and not any(
+                    fills(doc.text, where, pa, ga, roles) for ga in g.arguments
+                ):
+                    tally.add(
+                        ("wrong argument", pa.text.lower(), pa.role), doc.text, g.start, g.end
+                    )
+        for p in preds:
+            if scored.get(p.type) and match(p, gold) is None:
+                surface = doc.text[p.start : p.end].lower()
+                tally.add(("spurious type", surface, p.type), doc.text, p.start, p.end)
+    return tally.cases(limit)
+
+
 def _mentions(docs: Sequence[CorpusDoc], pred: Predictions, limit: int) -> list[ErrorCase]:
     """Gold mentions of every kind no prediction matches (by kind and head word)."""
     tally = _Tally()
@@ -95,7 +139,9 @@ def errors_for(
         out += [e for e in names if "linking" in corpus.tasks or e.cause not in cluster][:limit]
     if "mentions" in corpus.tasks:
         out += _mentions(docs, pred, limit)
-    if "events" in corpus.tasks or "actions" in corpus.tasks:
+    if "events" in corpus.tasks:
+        out += _typed(docs, pred, limit)
+    if "actions" in corpus.tasks:
         out += _events(docs, pred, limit)
     if "quotes" in corpus.tasks:
         out += _quotes(docs, pred, limit)

@@ -40,7 +40,7 @@ def roles_for(gold_type: str) -> dict[str, list[str]]:
     return table[max(keys, key=len)] if keys else {}
 
 
-def _fills(
+def fills(
     text: str,
     where: dict[str, list[tuple[int, int]]],
     pa: PredArgument,
@@ -55,7 +55,7 @@ def _fills(
     return bool(t) and (t in gold or gold in t)
 
 
-def _match(p: PredEvent, gold: Sequence[CorpusEvent]) -> CorpusEvent | None:
+def match(p: PredEvent, gold: Sequence[CorpusEvent]) -> CorpusEvent | None:
     return next(
         (
             g
@@ -82,12 +82,12 @@ def score_typed(
             ident.tp_r += any(overlaps(g.start, g.end, p.start, p.end) for p in preds)
             typed.n_r += 1
             arg.n_r += len(g.arguments)
-            p = next((p for p in scored if _match(p, [g])), None)
+            p = next((p for p in scored if match(p, [g])), None)
             if p is not None:
                 typed.tp_r += 1
                 roles = roles_for(g.type)
                 arg.tp_r += sum(
-                    any(_fills(doc.text, where, pa, ga, roles) for pa in p.arguments)
+                    any(fills(doc.text, where, pa, ga, roles) for pa in p.arguments)
                     for ga in g.arguments
                 )
         for p in preds:
@@ -95,14 +95,14 @@ def score_typed(
             ident.tp_p += any(overlaps(g.start, g.end, p.start, p.end) for g in gold)
         for p in scored:
             typed.n_p += 1
-            g = _match(p, gold)
+            g = match(p, gold)
             roles = roles_for(g.type if g else types[p.type][0])
             mine = [pa for pa in p.arguments if roles.get(pa.role)]
             arg.n_p += len(mine)
             if g is not None:
                 typed.tp_p += 1
                 arg.tp_p += sum(
-                    any(_fills(doc.text, where, pa, ga, roles) for ga in g.arguments) for pa in mine
+                    any(fills(doc.text, where, pa, ga, roles) for ga in g.arguments) for pa in mine
                 )
     return {"trigger": ident, "trigger+type": typed, "argument": arg}
 

@@ -64,7 +64,7 @@ class Mention:
 class Argument:
     """A role filled in an event, pointing at a mention by its span."""
 
-    role: str  # agent, target, place, time
+    role: str  # agent, target, instrument, place, time, topic
     start: int
     end: int
     text: str

@@ -13,7 +13,9 @@ R = "https://w3id.org/kg/resource/"
 BASHKORTOSTAN = R + "region/bashkortostan"
 RUSSIA = R + "region/russia"
 
-ENTITIES = "SELECT DISTINCT ?x WHERE { ?x a ?c . VALUES ?c { kg:Person kg:Region kg:Group } }"
+ENTITIES = (
+    "SELECT DISTINCT ?x WHERE { ?x a ?c . VALUES ?c { kg:Person kg:Region kg:Group kg:Artifact } }"
+)
 EVENTS = "SELECT DISTINCT ?x WHERE { ?x a kg:Event }"
 # Every kg predicate between two entities or events, asserted (a truthy triple) or stated
 # (a Statement, e.g. only inside a quote): what the edges must be.
@@ -22,8 +24,8 @@ SELECT DISTINCT ?s ?p ?o WHERE {
   { ?s ?p ?o } UNION { ?st a kg:Statement ; kg:subject ?s ; kg:predicate ?p ; kg:object ?o }
   FILTER(STRSTARTS(STR(?p), STR(kg:)))
   ?s a ?c1 . ?o a ?c2 .
-  VALUES ?c1 { kg:Person kg:Region kg:Group kg:Event }
-  VALUES ?c2 { kg:Person kg:Region kg:Group kg:Event }
+  VALUES ?c1 { kg:Person kg:Region kg:Group kg:Artifact kg:Event }
+  VALUES ?c2 { kg:Person kg:Region kg:Group kg:Artifact kg:Event }
 }
 """
 

@@ -204,8 +204,8 @@ def test_unknown_prefix_is_named_with_the_predeclared_ones(seed_build):
     assert result.exit_code == 2
     assert result.output == (
         "kg: error: SPARQL: unknown prefix foaf: at line 1, column 24; kg predeclares kg:, kgr:, "
-        "person:, region:, group:, article:, statement:, schema:, skos:, owl:, prov:, dcterms:, "
-        "rdf:, rdfs:, xsd: (declare another with PREFIX foaf: <IRI>)\n"
+        "person:, region:, group:, artifact:, article:, statement:, schema:, skos:, owl:, prov:, "
+        "dcterms:, rdf:, rdfs:, xsd: (declare another with PREFIX foaf: <IRI>)\n"
         "  SELECT ?x WHERE { ?x a foaf:Person }\n"
         "                         ^\n"
     )

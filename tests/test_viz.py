@@ -33,7 +33,7 @@ from .conftest import select
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 KGR = "https://w3id.org/kg/resource/"
-TOP = "VALUES ?top { kg:Person kg:Region kg:Group kg:Event }"
+TOP = "VALUES ?top { kg:Person kg:Region kg:Group kg:Artifact kg:Event }"
 
 DATA_RE = re.compile(r'<script type="application/json" id="kg-data">(.*?)</script>', re.S)
 
@@ -64,7 +64,7 @@ def links(graph) -> list[tuple[str, str]]:
               {{ ?s ?p ?o . FILTER(STRSTARTS(STR(?p), STR(kg:))) }}
               UNION {{ ?st a kg:Statement ; kg:subject ?s ; kg:object ?o }}
               ?s a ?top . ?o a ?t2 . {TOP}
-              VALUES ?t2 {{ kg:Person kg:Region kg:Group kg:Event }}
+              VALUES ?t2 {{ kg:Person kg:Region kg:Group kg:Artifact kg:Event }}
               FILTER(?s != ?o)
             }}""",
     )

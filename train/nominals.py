@@ -77,6 +77,22 @@ def wordnet_classes() -> dict[str, str]:
     return out
 
 
+def wordnet_things(taken: set[str], kinds: list[tuple[str, int]]) -> list[str]:
+    """Single-word nouns whose most frequent common sense is under one of ``kinds`` (made
+    things: artifact.n.01 or explosive.n.01, "bomb", "truck", "window"; vehicles:
+    conveyance.n.03), but for ``taken`` (the nouns of a person, a group or a place)."""
+    wn = nouns()
+    roots = {wn.senses[w][n - 1] for w, n in kinds}
+    out = []
+    for lemma, offsets in wn.senses.items():
+        if not lemma.isalpha() or lemma in taken:
+            continue
+        offsets = _common(wn, lemma, offsets)
+        if offsets and (wn.ancestors(offsets[0]) | {offsets[0]}) & roots:
+            out.append(lemma)
+    return sorted(out)
+
+
 def wordnet_person_compounds(single: dict[str, str]) -> list[str]:
     """Two-word nouns whose most frequent sense is a person where their last word alone is
     not ("suicide bomber": a bomber is an aircraft), as "modifier head"."""
@@ -136,6 +152,10 @@ SITE_ROOTS = [
     ("body_of_water", 1),
     ("land", 4),
 ]
+# WordNet synsets whose hyponyms are things an event involves (a weapon, a vehicle, what
+# it damaged): an event's argument that is one of them is an Artifact participant.
+THING_ROOTS = [("artifact", 1), ("explosive", 1)]
+VEHICLE_ROOTS = [("conveyance", 3)]  # a movement's object that is one is its vehicle
 GROUP_SENSES = 2  # a noun whose first senses include a body ("bank", "office") is left out
 
 
@@ -199,6 +219,9 @@ def derive(corpora: Path) -> tuple[dict[str, list[str]], dict[str, int]]:
         if w not in lexicon["place_heads"]
     ]
     lexicon["names_first"] = first
+    classed = {w for w, c in merged.items() if c in CLASSES}
+    lexicon["things"] = wordnet_things(classed, THING_ROOTS)
+    lexicon["vehicles"] = wordnet_things(classed, VEHICLE_ROOTS)
     stats = {
         "wordnet": len(wordnet),
         "wordnet_sites": len(built),
@@ -233,6 +256,11 @@ def render(lexicon: dict[str, list[str]], stats: dict[str, int], corpora: Path) 
         "#     have common senses (rebel, smith, lee).",
         "#     person_compounds: two-word nouns whose most frequent sense is a person where",
         "#     the last word alone is not (suicide bomber).",
+        "#     things: nouns whose most frequent common sense is under artifact.n.01 or",
+        "#     explosive.n.01 and that are no Person, Group or Region noun",
+        "#     (bomb, truck, window): an event's argument headed by one is an Artifact.",
+        "#     vehicles: the things under conveyance.n.03 (truck, plane): a movement's",
+        "#     object that is one is its vehicle.",
         f"#   GUM commit {corpus_commit(corpora, 'gum')} (CC BY 4.0 annotations), genres "
         f"{', '.join(sorted(TRAINING_GENRES))},",
         f"#     tune half only: a noun heading >= {MIN_GUM} mentions takes its most frequent "

@@ -92,6 +92,16 @@ SELECT ?id ?s ?e ?top ?ent ?form ?reason ?kind ?sub WHERE {
   OPTIONAL { ?ent a ?sub . VALUES ?sub { %s } }
 }"""
 
+# Mentions of made things (kg:Artifact): no corpus scores them as mentions, but they fill
+# event roles, matched by span.
+_THINGS = """
+SELECT ?id ?s ?e ?ent WHERE {
+  ?m a kg:Mention ; kg:refersTo ?ent ; prov:wasDerivedFrom ?a ;
+     kg:charStart ?s ; kg:charEnd ?e .
+  ?a dcterms:identifier ?id .
+  ?ent a kg:Artifact .
+}"""
+
 _EVENTS = """
 SELECT ?id ?ev ?type ?s ?e ?modality WHERE {
   ?m kg:refersTo ?ev ; prov:wasDerivedFrom ?a ; kg:charStart ?s ; kg:charEnd ?e .
@@ -105,7 +115,9 @@ SELECT ?id ?ev ?type ?s ?e ?modality WHERE {
 # the article rather than the sentence is not an extracted argument.
 _ARGS = """
 SELECT ?id ?ev ?role ?val ?s ?e WHERE {
-  VALUES (?p ?role) { (kg:agent "agent") (kg:target "target") (kg:place "place") }
+  VALUES (?p ?role) {
+    (kg:agent "agent") (kg:target "target") (kg:place "place") (kg:instrument "instrument")
+  }
   ?st a kg:Statement ; kg:subject ?ev ; kg:predicate ?p ; kg:object ?val ;
       kg:charStart ?s ; kg:charEnd ?e ; kg:extractor ?how ;
       prov:wasDerivedFrom/dcterms:identifier ?id .
@@ -217,6 +229,9 @@ def from_graph(graph: Graph | Store, docs: Sequence[GoldDoc]) -> Predictions:
                 _local(sub) if sub is not None else "",
             )
             out.mentions[doc].append(m)
+            out.spans[doc][str(ent)].append((int(s), int(e)))
+    for aid, s, e, ent in query(graph, _THINGS):  # type: ignore[misc]
+        for doc in ids.get(str(aid), ()):
             out.spans[doc][str(ent)].append((int(s), int(e)))
     _events(graph, ids, out)
     for aid, s, p, o in query(graph, _FACTS):  # type: ignore[misc]

@@ -33,6 +33,7 @@ CLASS_ORDER = (
     "Organization",
     "Region",
     "Group",
+    "Artifact",  # a made thing an event involves: never a name, so never in a vote
 )
 
 

@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from kg.gazetteer import Gazetteer
 
 
+ARTIFACT = "Artifact"  # the class of a made thing an event involves (kg/nlp/event_args.py)
+
+
 @dataclass(slots=True)
 class Context:
     article: Article
@@ -29,6 +32,11 @@ class Context:
     events: list[EventMention] = field(default_factory=list)
     relations: list[RelationMention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+
+    def actors(self) -> list[Mention]:
+        """The mentions of people, places and groups: those that can speak, act in a
+        relation or be quoted (not the made things events involve, kg:Artifact)."""
+        return [m for m in self.mentions if m.cls != ARTIFACT]
 
     def extraction(self) -> Extraction:
         return Extraction(

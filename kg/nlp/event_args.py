@@ -2,37 +2,28 @@
 subject) → target, "by X" → agent, "X's <noun>" → agent, "<noun> on/of/against X" → target,
 "in/at X" → place; the noun a relative clause or participle modifies ("guests injured in
 the blast"), what an adjective trigger is said of ("found dead"). Every argument is a mention
-(a name, a noun phrase, a pronoun)."""
+(a name, a noun phrase, a pronoun), or a made thing (kg:Artifact: "the bomb exploded", "killed
+with a knife", "shattered the windows"), which becomes a mention here: the instrument where a
+doer would be, else the target."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from kg.model import Argument, Mention
-from kg.nlp.entities import mentions_by_token
 from kg.nlp.event_triggers import NOMINAL, VERBAL, Trigger, subject_patients
 from kg.nlp.lexicons import word_set
 from kg.nlp.place_extent import place_noun
+from kg.nlp.role_context import THING_ROLES, RoleContext
 from kg.ontology import is_a, top_class
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
 
 def _words(part: str) -> frozenset[str]:
     """A word list of data/lexicons/event_roles.yaml."""
     return word_set("event_roles", part)
-
-
-class RoleContext:
-    """One sentence's mentions, found by token."""
-
-    def __init__(self, doc: Doc, mentions: list[Mention]) -> None:
-        self.doc = doc
-        self.by_token = mentions_by_token(doc, mentions)
-
-    def mention(self, tok: Token) -> Mention | None:
-        return self.by_token.get(tok.i)
 
 
 def _argument(role: str, tok: Token, ctx: RoleContext, alone: bool = False) -> list[Argument]:
@@ -43,6 +34,8 @@ def _argument(role: str, tok: Token, ctx: RoleContext, alone: bool = False) -> l
         m = _people(t, ctx) or ctx.mention(t)
         if m is not None:
             out.append(Argument(role, m.start, m.end, m.text))
+        elif role in THING_ROLES and (th := ctx.thing(t)) is not None:
+            out.append(Argument(THING_ROLES[role], th.start, th.end, th.text))
         elif t.pos_ in NOMINAL:
             # "Ukraine's parliament", "Russian forces": a government noun acts for its country
             owner = next(
@@ -104,9 +97,9 @@ def _filler(tok: Token | None, ctx: RoleContext) -> Token | None:
     gave it an antecedent."""
     if tok is None:
         return None
-    if ctx.mention(tok) is None and tok.pos_ in ("NOUN", "NUM"):
+    if ctx.mention(tok) is None and tok.pos_ in ("NOUN", "NUM") and ctx.thing(tok) is None:
         inner = _prep_objects(tok, frozenset({"of"}))
-        if inner and ctx.mention(inner[0]) is not None:
+        if inner and (ctx.mention(inner[0]) is not None or ctx.thing(inner[0]) is not None):
             return inner[0]
     if tok.pos_ == "PRON":
         m = ctx.mention(tok)
@@ -140,6 +133,8 @@ def _verb_roles(head: Token) -> tuple[Token | None, Token | None]:
     if subj is not None and passive is None and obj is None and _with_participle(head):
         passive, subj = subj, None  # "with 20 others wounded": the others were
     if subj is None and passive is None:
+        subj, passive = _coordinated(head)
+    if subj is None and passive is None:
         passive = _counted_subject(head)
     if subj is None and passive is None and _as_predicate(head):
         # "recognizing the region as occupied by Russia": what the verb says it of
@@ -166,6 +161,20 @@ def _verb_roles(head: Token) -> tuple[Token | None, Token | None]:
         objs = _prep_objects(head, _words("verb_target_preps"))
         target = objs[0] if objs else None
     return agent, target
+
+
+def _coordinated(verb: Token) -> tuple[Token | None, Token | None]:
+    """(subject, passive subject) a verb shares with the passive verb it is coordinated
+    with: "was arrested and charged" (a participle shares the auxiliary, so the suspect was
+    charged too); "was placed … and exploded" (a finite verb: the bomb exploded)."""
+    if verb.dep_ != "conj" or verb.head.pos_ not in VERBAL:
+        return None, None
+    shared = _child(verb.head, "nsubjpass")
+    if shared is None or _child(verb, "nsubj", "nsubjpass", "dobj") is not None:
+        return None, None
+    if verb.tag_ == "VBN":
+        return None, shared
+    return (shared, None) if verb.tag_ == "VBD" else (None, None)
 
 
 def _with_participle(verb: Token) -> bool:
@@ -313,8 +322,9 @@ def _where(head: Token, m: Mention | None) -> bool:
 
 def _targets(tok: Token, ctx: RoleContext) -> list[Argument]:
     targets = _argument("target", tok, ctx)
-    # "independence from Russia": the entity behind a non-entity object
-    if not ctx.mention(tok) and (targets or tok.pos_ == "NOUN"):
+    # "independence from Russia": the entity behind a non-entity object (but "shattered
+    # the windows of a bakery" is the windows')
+    if not ctx.mention(tok) and ctx.thing(tok) is None and (targets or tok.pos_ == "NOUN"):
         deeper = _prep_objects(tok, _words("deeper_target_preps"))
         ents = [a for d in deeper for a in _argument("target", d, ctx) if ctx.mention(d)]
         targets = ents or targets
@@ -436,7 +446,8 @@ def roles(head: Token, trig: Trigger, ctx: RoleContext) -> list[Argument]:
             *_argument("target", target_tok, ctx, alone=True),
             *_places(head, ctx),
         ]
-    ends = _ends(head, ctx) if is_a(trig.type, "Movement") else []
+    moves = is_a(trig.type, "Movement")
+    ends = _ends(head, ctx) if moves else []
     if target_tok is not None and any(target_tok.i == t.i for t, _ in ends):
         target_tok = None  # "flew to Belfast": where to, not whom
     if agent_tok is not None and not _where(head, ctx.mention(agent_tok)):
@@ -451,7 +462,26 @@ def roles(head: Token, trig: Trigger, ctx: RoleContext) -> list[Argument]:
             m = ctx.mention(obj)
             if m is not None:
                 args.append(Argument("topic", m.start, m.end, m.text))
-    return args + _places(head, ctx)
+    if moves:  # "drove the truck": a vehicle the mover moves is the means, not the cargo
+        args = [ctx.as_vehicle(a) for a in args]
+    if any(is_a(trig.type, t) for t in _words("thingless")):
+        return [a for a in args if not ctx.is_thing(a)] + _places(head, ctx)
+    if any(is_a(trig.type, t) for t in _words("someone_targets")):
+        args = [a for a in args if a.role != "target" or not ctx.is_thing(a)]
+    return args + _instruments(head, moves, ctx) + _places(head, ctx)
+
+
+def _instruments(head: Token, moves: bool, ctx: RoleContext) -> list[Argument]:
+    """The made things it was done with ("killed with a knife", "an attack with drones"),
+    or a movement's vehicle ("flew back in an RAF transport plane", "by truck")."""
+    preps = _words("instrument_preps") | (_words("vehicle_preps") if moves else frozenset())
+    out = []
+    for obj in _prep_objects(head, preps):
+        for t in [obj, *obj.conjuncts]:
+            th = ctx.thing(t)
+            if th is not None:
+                out.append(Argument("instrument", th.start, th.end, th.text))
+    return out
 
 
 def target_ok(args: list[Argument], trig: Trigger, ctx: RoleContext) -> bool:

@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.model import Argument, EventMention, Mention
-from kg.nlp.context import Context
+from kg.nlp.context import ARTIFACT, Context
 from kg.nlp.dates import report_date
 from kg.nlp.docindex import char_span
 from kg.nlp.entities import sentence_of
@@ -30,10 +30,12 @@ def extract_events(
     mentions: list[Mention],
     sent_starts: list[int],
     report: date | None = None,
-) -> list[EventMention]:
-    """Events of a parsed article; ``report`` (the article's date) places relative times."""
-    ctx = RoleContext(doc, mentions)
+) -> tuple[list[EventMention], list[Mention]]:
+    """Events of a parsed article, and the made things they involve (mentions of
+    kg:Artifact); ``report`` (the article's date) places relative times."""
+    ctx = RoleContext(doc, mentions, sent_starts)
     best = find_triggers(doc, matcher)
+    ctx.triggers = frozenset(best)
     nouns = frozenset(i for i in best if doc[i].pos_ in NOMINAL)
     out: list[EventMention] = []
     heads: list[int] = []
@@ -44,7 +46,9 @@ def extract_events(
         if any(t.ent_type_ in ("PERSON", "ORG", "GPE") for t in span):
             continue  # "Attack" inside a name is not an attack
         args = roles(head, trig, ctx)
-        coded_alone = trig.coded and not {"agent", "target"} <= {a.role for a in args}
+        # PETRARCH2 codes a verb between two actors: a made thing is none ("carried a bag")
+        actors = {a.role for a in args if not ctx.is_thing(a)}
+        coded_alone = trig.coded and not {"agent", "target"} <= actors
         if coded_alone or not target_ok(args, trig, ctx):
             if head.pos_ != "VERB" or trig.type == GENERIC:
                 continue
@@ -69,7 +73,21 @@ def extract_events(
             )
         )
     # twice: "a wave of shooting broke out in ..." passes the place through the wave
-    return _drop_nested(_share(_share(out, heads, doc), heads, doc), doc)
+    events = _drop_nested(_share(_share(out, heads, doc), heads, doc), doc)
+    return events, used_things(events, list(ctx.things.values()))
+
+
+def used_things(events: list[EventMention], mentions: list[Mention]) -> list[Mention]:
+    """The mentions but the made things no event has for an argument (one found for a
+    trigger that was then dropped), unless a used one refers back to it."""
+    spans = {(a.start, a.end) for ev in events for a in ev.arguments}
+    things = [m for m in mentions if m.cls == ARTIFACT]
+    spans |= {m.antecedent for m in things if (m.start, m.end) in spans and m.antecedent}
+    return sorted((m for m in mentions if m.cls != ARTIFACT or _at(m) in spans), key=_at)
+
+
+def _at(m: Mention) -> tuple[int, int]:
+    return (m.start, m.end)
 
 
 _SHARED = ("place", "time")
@@ -80,8 +98,8 @@ def _share(events: list[EventMention], heads: list[int], doc: Doc) -> list[Event
     """Two events of one clause, one the subject or object of the other ("the explosion at
     the station killed six", "arrested 40 in raids"), happened at one place and time: each
     takes the place and time the other has and it lacks (but a verb not the date of its
-    object's phrase: "questioned the invasion in 2014"). An event that is the subject of
-    another (its cause: "the explosion killed six people") also struck that one's target."""
+    object's phrase: "questioned the invasion in 2014"). An event that causes another (its
+    subject or "by" object: "the explosion killed six people") also struck that one's target."""
     at = {h: i for i, h in enumerate(heads)}
     extra: dict[int, list] = {i: [] for i in range(len(events))}
     for i, h in enumerate(heads):
@@ -92,7 +110,7 @@ def _share(events: list[EventMention], heads: list[int], doc: Doc) -> list[Event
             continue
         for a, b in ((i, j), (j, i)):
             have = {x.role for x in events[a].arguments}
-            shared = _SHARED + (("target",) if a == i and tok.dep_ == "nsubj" else ())
+            shared = _SHARED + (("target",) if a == i and _cause(tok) else ())
             if a == j and tok.dep_ == "dobj":
                 shared = ("place",)  # "questioned the invasion in 2014": the object's date
             extra[a] += [x for x in events[b].arguments if x.role in shared and x.role not in have]
@@ -102,6 +120,12 @@ def _share(events: list[EventMention], heads: list[int], doc: Doc) -> list[Event
         else ev
         for i, ev in enumerate(events)
     ]
+
+
+def _cause(tok: Token) -> bool:
+    """An event that is the subject of another, or its passive's "by" object: "the explosion
+    killed six", "the building was shattered by an explosion"."""
+    return tok.dep_ == "nsubj" or (tok.dep_ == "pobj" and tok.head.dep_ == "agent")
 
 
 def _host(tok: Token, events: dict[int, int]) -> tuple[Token, Token]:
@@ -157,4 +181,5 @@ def step(ctx: Context) -> None:
     own date."""
     report = report_date(ctx.article.date)
     matcher = _matcher(ctx.nlp)
-    ctx.events = extract_events(ctx.doc, matcher, ctx.mentions, ctx.starts, report)
+    ctx.events, things = extract_events(ctx.doc, matcher, ctx.mentions, ctx.starts, report)
+    ctx.mentions = sorted([*ctx.mentions, *things], key=_at)

@@ -174,4 +174,4 @@ def extract_quotes(doc: Doc, mentions: list[Mention], sent_starts: list[int]) ->
 
 def step(ctx: Context) -> None:
     """Speech and claims, with their speaker among the mentions."""
-    ctx.quotes = extract_quotes(ctx.doc, ctx.mentions, ctx.starts)
+    ctx.quotes = extract_quotes(ctx.doc, ctx.actors(), ctx.starts)

@@ -45,5 +45,5 @@ def step(ctx: Context) -> None:
     """Relations between the mentions of named entities found so far: names, and noun
     phrases and pronouns that refer to a name ("the company", "it"). A relation between
     unnamed participants ("officials in the city") says little an analyst can use."""
-    ends = [m for m in ctx.mentions if m.kind == "name" or m.antecedent is not None]
+    ends = [m for m in ctx.actors() if m.kind == "name" or m.antecedent is not None]
     ctx.relations = extract_relations(ctx.doc, ends, ctx.gazetteer)

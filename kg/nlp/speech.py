@@ -13,6 +13,7 @@ from kg.model import Argument, EventMention, Mention, Quote
 from kg.nlp.context import Context
 from kg.nlp.entities import mentions_by_token, sentence_of
 from kg.nlp.event_triggers import GENERIC
+from kg.nlp.events import used_things
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -65,7 +66,8 @@ def speech_events(
         addressee = _addressee(doc, q, by_token, speaker)
         if old is not None and (old.type == GENERIC or " " in doc.text[q.cue[0] : q.cue[1]]):
             old = replace(old, type=SPEECH, start=q.cue[0], end=q.cue[1])  # "according to"
-        args = [a for a in (old.arguments if old else ()) if a.role not in ("agent", "target")]
+        # a statement's parties are its speaker and addressee; no made thing takes part
+        args = [a for a in (old.arguments if old else ()) if a.role in ("place", "time", "topic")]
         args += [a for a in (speaker, addressee) if a is not None]
         text = doc.text[q.cue[0] : q.cue[1]]
         new = EventMention(
@@ -87,4 +89,5 @@ def speech_events(
 
 def step(ctx: Context) -> None:
     """Speech events: every quote's cue, with its speaker and addressee."""
-    ctx.events = speech_events(ctx.doc, ctx.events, ctx.quotes, ctx.mentions, ctx.starts)
+    ctx.events = speech_events(ctx.doc, ctx.events, ctx.quotes, ctx.actors(), ctx.starts)
+    ctx.mentions = used_things(ctx.events, ctx.mentions)

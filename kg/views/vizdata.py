@@ -44,6 +44,7 @@ COLORS = {
     "ArmedGroup": "#e15759",
     "PoliticalMovement": "#d37295",
     "MediaChannel": "#a0a0a0",
+    "Artifact": "#8c8c8c",
     "Event": "#f28e2b",
     # events: reds for violence, oranges for coercion and protest, yellows and browns for politics
     "Attack": "#d62728",
@@ -70,6 +71,7 @@ SPARE_COLORS = {
     "Person": ("#2c5d8f", "#86a9d1", "#1f3f66"),
     "Region": ("#4f8a44", "#a3c99a", "#6b8f71"),
     "Group": ("#8f5a85", "#c49bbb", "#7a4b3a", "#e0a3a3"),
+    "Artifact": ("#6f6f6f", "#b3b3b3"),
     "Event": ("#f28e2b", "#edc948", "#e6550d", "#ffbe7d", "#b8860b", "#cc6633"),
 }
 

@@ -104,6 +104,8 @@ def test_a_thing_takes_no_part_in_a_statement_and_never_speaks():
             "instrument",
             "The bomb",
         ),
+        # where the target is, when nothing else places the event
+        ("Gunmen attacked the embassy in Kabul.", "Attack", "place", "Kabul"),
         # an event that is a passive's "by" object struck what the passive is said of
         (
             "The Murrah Federal Building was shattered by an explosion.",

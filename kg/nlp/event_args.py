@@ -464,11 +464,18 @@ def roles(head: Token, trig: Trigger, ctx: RoleContext) -> list[Argument]:
                 args.append(Argument("topic", m.start, m.end, m.text))
     if moves:  # "drove the truck": a vehicle the mover moves is the means, not the cargo
         args = [ctx.as_vehicle(a) for a in args]
+    places = _places(head, ctx) or _where_target_is(target_tok, ctx)
     if any(is_a(trig.type, t) for t in _words("thingless")):
-        return [a for a in args if not ctx.is_thing(a)] + _places(head, ctx)
+        return [a for a in args if not ctx.is_thing(a)] + places
     if any(is_a(trig.type, t) for t in _words("someone_targets")):
         args = [a for a in args if a.role != "target" or not ctx.is_thing(a)]
-    return args + _instruments(head, moves, ctx) + _places(head, ctx)
+    return args + _instruments(head, moves, ctx) + places
+
+
+def _where_target_is(target: Token | None, ctx: RoleContext) -> list[Argument]:
+    """Where the target is, when nothing else places the event: "The Murrah Federal Building
+    in Oklahoma City was shattered", "attacked the embassy in Kabul"."""
+    return [] if target is None else [a for a in _inner_places(target, ctx, 1)]
 
 
 def _instruments(head: Token, moves: bool, ctx: RoleContext) -> list[Argument]:

@@ -269,3 +269,19 @@ def test_each_event_mention_is_scored_with_the_arguments_it_gave(tmp_path):
     assert ("place", "gao") not in roles("attack")
     assert ("time", "Monday") in roles("attack")  # the event's time, wherever it was said
     assert {("agent", "rebels"), ("target", "a")} <= roles("bombed")  # "a bridge", claimed
+
+
+def test_a_made_thing_is_in_no_event_relation_and_no_class_row():
+    """An event's roles give relations between entities and places; a kg:Artifact (the
+    knife, the truck) is no end of one, and the names rows are per name class only."""
+    from kg.eval.predicted import PredArgument, _event_relations
+    from kg.eval.score import CLASSES
+
+    args = [
+        PredArgument("agent", "g/rebels", "Rebels"),
+        PredArgument("target", "artifact/truck", "the truck"),
+        PredArgument("target", "p/guard", "a guard"),
+    ]
+    rels = _event_relations("Attack", args, {"artifact/truck"})
+    assert [(r.subject, r.object) for r in rels] == [("g/rebels", "p/guard")]
+    assert CLASSES == ("Person", "Region", "Group")

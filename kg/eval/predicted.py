@@ -155,15 +155,17 @@ def _empty(out: Predictions, doc_id: str) -> None:
     out.spans[doc_id] = defaultdict(list)
 
 
-def _event_relations(etype: str, args: Sequence[PredArgument]) -> list[PredRelation]:
+def _event_relations(
+    etype: str, args: Sequence[PredArgument], things: set[str]
+) -> list[PredRelation]:
     """A typed event's roles as relations: agent→target, agent/target→place. A
     kg:Occurrence (a verb no lexicon types: "went", "used") says nothing about how its
-    arguments relate, so it gives none."""
+    arguments relate, so it gives none; a made thing (kg:Artifact) is in no relation."""
     if etype == "Occurrence":
         return []
     roles = defaultdict(list)
     for a in args:
-        if a.entity:
+        if a.entity and a.entity not in things:
             roles[a.role].append(a.entity)
     out = [
         PredRelation(f"{etype}:agent>target", ag, tg)
@@ -182,7 +184,9 @@ def _by_role(a: PredArgument) -> tuple[str, str]:
     return (a.role, a.text)
 
 
-def _events(graph: Graph | Store, ids: dict[str, list[str]], out: Predictions) -> None:
+def _events(
+    graph: Graph | Store, ids: dict[str, list[str]], out: Predictions, things: set[str]
+) -> None:
     """Each event mention with the arguments it gave (WikiEvents annotates arguments per
     mention, in the trigger's sentence), and the event's relations from all its mentions."""
     said: dict[tuple[str, str], list[tuple[int, int, PredArgument]]] = defaultdict(list)
@@ -200,7 +204,7 @@ def _events(graph: Graph | Store, ids: dict[str, list[str]], out: Predictions) -
         for doc in ids.get(str(aid), ()):
             t = _local(etype)
             out.events[doc].append(PredEvent(t, int(s), int(e), str(modality), str(ev), ev_args))
-            out.relations[doc] += _event_relations(t, every)
+            out.relations[doc] += _event_relations(t, every, things)
 
 
 def from_graph(graph: Graph | Store, docs: Sequence[GoldDoc]) -> Predictions:
@@ -230,10 +234,12 @@ def from_graph(graph: Graph | Store, docs: Sequence[GoldDoc]) -> Predictions:
             )
             out.mentions[doc].append(m)
             out.spans[doc][str(ent)].append((int(s), int(e)))
+    things: set[str] = set()
     for aid, s, e, ent in query(graph, _THINGS):  # type: ignore[misc]
+        things.add(str(ent))
         for doc in ids.get(str(aid), ()):
             out.spans[doc][str(ent)].append((int(s), int(e)))
-    _events(graph, ids, out)
+    _events(graph, ids, out, things)
     for aid, s, p, o in query(graph, _FACTS):  # type: ignore[misc]
         for doc in ids.get(str(aid), ()):
             out.relations[doc].append(PredRelation(_local(p), str(s), str(o)))

@@ -67,6 +67,13 @@ def test_someone_s_event_takes_no_thing_for_its_target():
     assert not _things(x)
 
 
+def test_a_thing_is_the_means_only_of_an_event_done_with_one():
+    """A bomb kills and a truck carries; nobody warns or votes with a made thing."""
+    x = extracted("The banner accused the government of fraud.")
+    assert not _things(x)
+    assert "instrument" not in {a.role for e in x.events for a in e.arguments}
+
+
 def test_a_thing_is_no_actor_for_petrarch2_coding():
     """A verb PETRARCH2 codes between two actors stays uncoded with a thing for its
     target: "carried a bag" is no Sanction."""

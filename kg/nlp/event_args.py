@@ -469,6 +469,8 @@ def roles(head: Token, trig: Trigger, ctx: RoleContext) -> list[Argument]:
         return [a for a in args if not ctx.is_thing(a)] + places
     if any(is_a(trig.type, t) for t in _words("someone_targets")):
         args = [a for a in args if a.role != "target" or not ctx.is_thing(a)]
+    if not any(is_a(trig.type, t) for t in _words("means_types")):
+        return [a for a in args if a.role != "instrument"] + places
     return args + _instruments(head, moves, ctx) + places
 
 

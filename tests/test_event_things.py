@@ -69,9 +69,10 @@ def test_someone_s_event_takes_no_thing_for_its_target():
 
 def test_a_thing_is_the_means_only_of_an_event_done_with_one():
     """A bomb kills and a truck carries; nobody warns or votes with a made thing."""
-    x = extracted("The banner accused the government of fraud.")
-    assert not _things(x)
-    assert "instrument" not in {a.role for e in x.events for a in e.arguments}
+    for text in ("The banner accused the government of fraud.", "The headset caught his eye."):
+        x = extracted(text)
+        assert not _things(x)
+        assert "instrument" not in {a.role for e in x.events for a in e.arguments}
 
 
 def test_a_thing_is_no_actor_for_petrarch2_coding():

@@ -71,7 +71,7 @@ def build_summary(result: BuildResult) -> list[str]:
     parts = plural(result.rendered, "article's part", "articles' parts")
     lines += [
         f"entities   {entities_line(result.entities)}",
-        f"participants {result.participants} (unnamed people, groups and places of one article)",
+        f"participants {result.participants} (unnamed people, groups, places, things)",
         f"events     {events_line(result.events)}",
         f"statements {result.statements}",
         f"mentions   {result.mentions}",

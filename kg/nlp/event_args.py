@@ -464,33 +464,15 @@ def roles(head: Token, trig: Trigger, ctx: RoleContext) -> list[Argument]:
                 args.append(Argument("topic", m.start, m.end, m.text))
     if moves:  # "drove the truck": a vehicle the mover moves is the means, not the cargo
         args = [ctx.as_vehicle(a) for a in args]
-    places = _places(head, ctx) or _where_target_is(target_tok, ctx)
+    # with no place of its own, it is where its target is ("attacked the embassy in Kabul")
+    places = _places(head, ctx) or (_inner_places(target_tok, ctx, 1) if target_tok else [])
     if any(is_a(trig.type, t) for t in _words("thingless")):
         return [a for a in args if not ctx.is_thing(a)] + places
     if any(is_a(trig.type, t) for t in _words("someone_targets")):
         args = [a for a in args if a.role != "target" or not ctx.is_thing(a)]
     if not any(is_a(trig.type, t) for t in _words("means_types")):
         return [a for a in args if a.role != "instrument"] + places
-    return args + _instruments(head, moves, ctx) + places
-
-
-def _where_target_is(target: Token | None, ctx: RoleContext) -> list[Argument]:
-    """Where the target is, when nothing else places the event: "The Murrah Federal Building
-    in Oklahoma City was shattered", "attacked the embassy in Kabul"."""
-    return [] if target is None else [a for a in _inner_places(target, ctx, 1)]
-
-
-def _instruments(head: Token, moves: bool, ctx: RoleContext) -> list[Argument]:
-    """The made things it was done with ("killed with a knife", "an attack with drones"),
-    or a movement's vehicle ("flew back in an RAF transport plane", "by truck")."""
-    preps = _words("instrument_preps") | (_words("vehicle_preps") if moves else frozenset())
-    out = []
-    for obj in _prep_objects(head, preps):
-        for t in [obj, *obj.conjuncts]:
-            th = ctx.thing(t)
-            if th is not None:
-                out.append(Argument("instrument", th.start, th.end, th.text))
-    return out
+    return args + ctx.instruments(head, moves) + places
 
 
 def target_ok(args: list[Argument], trig: Trigger, ctx: RoleContext) -> bool:

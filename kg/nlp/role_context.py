@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from kg.model import Mention
+from kg.model import Argument, Mention
 from kg.nlp.context import ARTIFACT
 from kg.nlp.entities import mentions_by_token, sentence_of
 from kg.nlp.lexicons import word_set
@@ -14,7 +14,6 @@ from kg.nlp.lexicons import word_set
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from kg.model import Argument
 
 # The roles a made thing can fill, by the role its place in the parse gives: where a doer
 # would be, it is the means ("the bomb killed six"); where an undergoer, the target.
@@ -39,6 +38,22 @@ class RoleContext:
 
     def is_thing(self, arg: Argument) -> bool:
         return any((m.start, m.end) == (arg.start, arg.end) for m in self.things.values())
+
+    def instruments(self, head: Token, moves: bool) -> list[Argument]:
+        """The made things it was done with ("killed with a knife", "an attack with drones"),
+        or a movement's vehicle ("flew back in an RAF transport plane", "by truck")."""
+        preps = word_set("event_roles", "instrument_preps")
+        if moves:
+            preps |= word_set("event_roles", "vehicle_preps")
+        objs = [
+            g
+            for c in head.children
+            if c.dep_ == "prep" and c.lemma_.lower() in preps
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        things = [self.thing(t) for obj in objs for t in [obj, *obj.conjuncts]]
+        return [Argument("instrument", m.start, m.end, m.text) for m in things if m is not None]
 
     def as_vehicle(self, arg: Argument) -> Argument:
         """A movement's target that is a vehicle (nominals.yaml vehicles) is its means."""

@@ -98,6 +98,22 @@ def test_an_organisations_short_form_joins_its_long_name_in_the_same_article():
     assert ent.label == "Acme Widgets Corporation" and why.reason == "short-name"
 
 
+def test_a_clipped_short_form_joins_its_long_name_but_a_whole_word_prefix_does_not():
+    a = doc(
+        "Pennsylvania State University grew. Penn State hired staff. The Ohio State Press "
+        "Office and Ohio Press met.",
+        ("Pennsylvania State University", "Organization"),
+        ("Penn State", "Organization"),
+        ("Ohio State Press Office", "Organization"),
+        ("Ohio Press", "Organization"),
+    )
+    linking = link([a])
+    ent, why = entity_of(linking, a, "Penn State")
+    assert ent.label == "Pennsylvania State University" and why.reason == "short-name"
+    # whole words, none cut short: "Ohio Press" is no short form of the press office
+    assert entity_of(linking, a, "Ohio Press")[0].label == "Ohio Press"
+
+
 def test_a_first_name_or_surname_joins_the_one_full_name_introduced_before_it():
     a = doc(
         "Ahmed Mohamed built a clock. Mohamed was arrested. Ahmed smiled. "

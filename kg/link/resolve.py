@@ -35,6 +35,18 @@ log = logging.getLogger(__name__)
 _INTRODUCED = re.compile(r"\s*\(([A-Z][A-Za-z.&]{1,9})\)")
 
 
+def _clipped(short: list[str], long: list[str]) -> bool:
+    """A short form that clips the long name's words, in order, from its first: "Penn
+    State" (Pennsylvania State University), "Cal Tech" (California Institute of Technology).
+    Two words at least, one of them cut short; the long name may have words it leaves out."""
+    if len(short) < 2 or not long[0].startswith(short[0]):
+        return False
+    rest = iter(long)
+    if not all(any(w.startswith(s) for w in rest) for s in short):
+        return False
+    return any(s not in long for s in short) and all(len(s) >= 3 for s in short)
+
+
 def _acronym(name: str) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", name) if w[0].isupper()).upper()
 
@@ -205,9 +217,10 @@ class Linker:
 
     def short_names(self) -> None:
         """`short-name`: an organisation's short form is its long name of the same article
-        when it ends it ("Congress", "United States Congress") or is it without a trailing
+        when it ends it ("Congress", "United States Congress"), is it without a trailing
         noun for a body ("Microsoft", "Microsoft Corporation"; the Group nouns of
-        nominals.yaml, from WordNet) — only where exactly one long name of its articles fits."""
+        nominals.yaml, from WordNet), or clips its words ("Penn State") — only where exactly
+        one long name of its articles fits."""
         bodies = word_set("nominals", "Group")
         groups = [n for n in self.names if top_class(self.node_class[n]) == "Group"]
         by_article: dict[str, list[Node]] = defaultdict(list)
@@ -225,6 +238,7 @@ class Linker:
                 and (
                     words[f][-len(short) :] == short
                     or (words[f][:-1] == short and words[f][-1] in bodies)
+                    or _clipped(short, words[f])
                 )
             }
             if len(longer) == 1 and self.uf.union(n, longer.pop()):

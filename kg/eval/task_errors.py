@@ -11,7 +11,7 @@ from kg.eval.corpora import Corpus
 from kg.eval.corpora.model import CorpusDoc
 from kg.eval.errors import ErrorCase, _sentence, mention_errors
 from kg.eval.gold import GoldDoc
-from kg.eval.metrics.events import fills, match, roles_for
+from kg.eval.metrics.events import match, missed_arguments, wrong_arguments
 from kg.eval.metrics.kinds import matches
 from kg.eval.predicted import Predictions
 from kg.eval.score import overlaps
@@ -81,18 +81,11 @@ def _typed(docs: Sequence[CorpusDoc], pred: Predictions, limit: int) -> list[Err
                     g.end,
                 )
                 continue
-            roles = roles_for(g.type)
-            for ga in g.arguments:
-                if not any(fills(doc.text, where, pa, ga, roles) for pa in p.arguments):
-                    surface = doc.text[ga.start : ga.end].lower()
-                    tally.add(("missed argument", surface, ga.role), doc.text, g.start, g.end)
-            for pa in p.arguments:
-                if roles.get(pa.role) and not any(
-                    fills(doc.text, where, pa, ga, roles) for ga in g.arguments
-                ):
-                    tally.add(
-                        ("wrong argument", pa.text.lower(), pa.role), doc.text, g.start, g.end
-                    )
+            for ga in missed_arguments(doc.text, where, p, g):
+                surface = doc.text[ga.start : ga.end].lower()
+                tally.add(("missed argument", surface, ga.role), doc.text, g.start, g.end)
+            for pa in wrong_arguments(doc.text, where, p, g):
+                tally.add(("wrong argument", pa.text.lower(), pa.role), doc.text, g.start, g.end)
         for p in preds:
             if scored.get(p.type) and match(p, gold) is None:
                 surface = doc.text[p.start : p.end].lower()

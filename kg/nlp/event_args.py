@@ -466,13 +466,19 @@ def roles(head: Token, trig: Trigger, ctx: RoleContext) -> list[Argument]:
         args = [ctx.as_vehicle(a) for a in args]
     # with no place of its own, it is where its target is ("attacked the embassy in Kabul")
     places = _places(head, ctx) or (_inner_places(target_tok, ctx, 1) if target_tok else [])
-    if any(is_a(trig.type, t) for t in _words("thingless")):
+    if _of(trig.type, "thingless"):
         return [a for a in args if not ctx.is_thing(a)] + places
-    if any(is_a(trig.type, t) for t in _words("someone_targets")):
+    if _of(trig.type, "someone_targets"):
         args = [a for a in args if a.role != "target" or not ctx.is_thing(a)]
-    if not any(is_a(trig.type, t) for t in _words("means_types")):
+    if not _of(trig.type, "means_types"):
         return [a for a in args if a.role != "instrument"] + places
-    return args + ctx.instruments(head, moves) + places
+    preps = _words("instrument_preps") | (_words("vehicle_preps") if moves else frozenset())
+    return args + ctx.instruments(_prep_objects(head, preps)) + places
+
+
+def _of(etype: str, part: str) -> bool:
+    """Whether an event type is one of an event_roles.yaml list of types or under one."""
+    return any(is_a(etype, t) for t in _words(part))
 
 
 def target_ok(args: list[Argument], trig: Trigger, ctx: RoleContext) -> bool:

@@ -31,36 +31,27 @@ class RoleContext:
         self.by_token = mentions_by_token(doc, mentions)
         self.starts = starts
         self.triggers: frozenset[int] = frozenset()
-        self.things: dict[int, Mention] = {}
+        self.things: dict[int, Mention] = {}  # head token → the thing's mention
+        self._heads: dict[tuple[int, int], int] = {}  # a thing's span → its head token
 
     def mention(self, tok: Token) -> Mention | None:
         return self.by_token.get(tok.i)
 
     def is_thing(self, arg: Argument) -> bool:
-        return any((m.start, m.end) == (arg.start, arg.end) for m in self.things.values())
+        return (arg.start, arg.end) in self._heads
 
-    def instruments(self, head: Token, moves: bool) -> list[Argument]:
-        """The made things it was done with ("killed with a knife", "an attack with drones"),
-        or a movement's vehicle ("flew back in an RAF transport plane", "by truck")."""
-        preps = word_set("event_roles", "instrument_preps")
-        if moves:
-            preps |= word_set("event_roles", "vehicle_preps")
-        objs = [
-            g
-            for c in head.children
-            if c.dep_ == "prep" and c.lemma_.lower() in preps
-            for g in c.children
-            if g.dep_ == "pobj"
-        ]
-        things = [self.thing(t) for obj in objs for t in [obj, *obj.conjuncts]]
+    def instruments(self, objects: list[Token]) -> list[Argument]:
+        """The made things among prepositions' objects (and their conjuncts), as
+        instruments: "killed with a knife", "flew back in an RAF transport plane"."""
+        things = [self.thing(t) for obj in objects for t in [obj, *obj.conjuncts]]
         return [Argument("instrument", m.start, m.end, m.text) for m in things if m is not None]
 
     def as_vehicle(self, arg: Argument) -> Argument:
         """A movement's target that is a vehicle (nominals.yaml vehicles) is its means."""
-        heads = [i for i, m in self.things.items() if (m.start, m.end) == (arg.start, arg.end)]
-        if arg.role != "target" or not heads:
+        head = self._heads.get((arg.start, arg.end))
+        if arg.role != "target" or head is None:
             return arg
-        if self.doc[heads[0]].lemma_.lower() not in word_set("nominals", "vehicles"):
+        if self.doc[head].lemma_.lower() not in word_set("nominals", "vehicles"):
             return arg
         return replace(arg, role="instrument")
 
@@ -106,4 +97,5 @@ class RoleContext:
             reason="nominal-anaphor" if before is not None else None,
         )
         self.things[tok.i] = m
+        self._heads[(m.start, m.end)] = tok.i
         return m

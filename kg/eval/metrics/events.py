@@ -22,6 +22,7 @@ from kg.eval.predicted import PredArgument, PredEvent
 from kg.eval.score import PRF, b_cubed, overlaps
 
 Spans = dict[str, dict[str, list[tuple[int, int]]]]
+Where = dict[str, list[tuple[int, int]]]  # one document's entity IRI → its mention spans
 
 
 def _prefixed(gold_type: str, entry: str) -> bool:
@@ -42,7 +43,7 @@ def roles_for(gold_type: str) -> dict[str, list[str]]:
 
 def fills(
     text: str,
-    where: dict[str, list[tuple[int, int]]],
+    where: Where,
     pa: PredArgument,
     ga: EventArg,
     roles: dict[str, list[str]],
@@ -66,6 +67,25 @@ def match(p: PredEvent, gold: Sequence[CorpusEvent]) -> CorpusEvent | None:
     )
 
 
+def missed_arguments(text: str, where: Where, p: PredEvent, g: CorpusEvent) -> list[EventArg]:
+    """The gold arguments of ``g`` no argument of its matching kg event ``p`` fills."""
+    roles = roles_for(g.type)
+    return [
+        ga for ga in g.arguments if not any(fills(text, where, pa, ga, roles) for pa in p.arguments)
+    ]
+
+
+def wrong_arguments(text: str, where: Where, p: PredEvent, g: CorpusEvent) -> list[PredArgument]:
+    """The scored arguments of ``p`` (a role the gold type maps) that fill no gold argument
+    of its matching gold event ``g``."""
+    roles = roles_for(g.type)
+    return [
+        pa
+        for pa in p.arguments
+        if roles.get(pa.role) and not any(fills(text, where, pa, ga, roles) for ga in g.arguments)
+    ]
+
+
 def score_typed(
     docs: Sequence[CorpusDoc], events: dict[str, Sequence[PredEvent]], spans: Spans
 ) -> dict[str, PRF]:
@@ -85,11 +105,7 @@ def score_typed(
             p = next((p for p in scored if match(p, [g])), None)
             if p is not None:
                 typed.tp_r += 1
-                roles = roles_for(g.type)
-                arg.tp_r += sum(
-                    any(fills(doc.text, where, pa, ga, roles) for pa in p.arguments)
-                    for ga in g.arguments
-                )
+                arg.tp_r += len(g.arguments) - len(missed_arguments(doc.text, where, p, g))
         for p in preds:
             ident.n_p += 1
             ident.tp_p += any(overlaps(g.start, g.end, p.start, p.end) for g in gold)
@@ -101,9 +117,7 @@ def score_typed(
             arg.n_p += len(mine)
             if g is not None:
                 typed.tp_p += 1
-                arg.tp_p += sum(
-                    any(fills(doc.text, where, pa, ga, roles) for ga in g.arguments) for pa in mine
-                )
+                arg.tp_p += len(mine) - len(wrong_arguments(doc.text, where, p, g))
     return {"trigger": ident, "trigger+type": typed, "argument": arg}
 
 

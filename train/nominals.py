@@ -44,6 +44,11 @@ def _common(wn: Nouns, lemma: str, offsets: tuple[int, ...]) -> tuple[int, ...]:
     return tuple(o for o in offsets if any(w == lemma for w in wn.synsets[o].words))
 
 
+def _under(wn: Nouns, offset: int, roots: set[int]) -> bool:
+    """Whether a synset is one of ``roots`` or a hyponym of one."""
+    return bool((wn.ancestors(offset) | {offset}) & roots)
+
+
 def names_first() -> list[str]:
     """Single-word nouns whose most frequent sense is a name but that have common senses
     ("rebel", "smith", "lee"): written capitalised, the word is more likely that name, so it
@@ -88,7 +93,7 @@ def wordnet_things(taken: set[str], kinds: list[tuple[str, int]]) -> list[str]:
         if not lemma.isalpha() or lemma in taken:
             continue
         offsets = _common(wn, lemma, offsets)
-        if offsets and (wn.ancestors(offsets[0]) | {offsets[0]}) & roots:
+        if offsets and _under(wn, offsets[0], roots):
             out.append(lemma)
     return sorted(out)
 
@@ -106,7 +111,7 @@ def wordnet_person_compounds(single: dict[str, str]) -> list[str]:
         offsets = _common(wn, lemma, offsets)
         if not offsets or single.get(parts[1]) == "Person":
             continue
-        if (wn.ancestors(offsets[0]) | {offsets[0]}) & people:
+        if _under(wn, offsets[0], people):
             out.append(" ".join(parts))
     return sorted(out)
 
@@ -173,9 +178,9 @@ def wordnet_places(roots: list[tuple[str, int]], also: set[str], taken: set[str]
         offsets = _common(wn, lemma, offsets)
         if not offsets:
             continue
-        if lemma not in also and not (wn.ancestors(offsets[0]) | {offsets[0]}) & place:
+        if lemma not in also and not _under(wn, offsets[0], place):
             continue
-        if any((wn.ancestors(o) | {o}) & group for o in offsets[:GROUP_SENSES]):
+        if any(_under(wn, o, group) for o in offsets[:GROUP_SENSES]):
             continue
         out.append(lemma)
     return sorted(out)
